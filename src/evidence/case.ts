@@ -1,0 +1,63 @@
+// The Case: everything known about one incident — each parsed evidence file with its provenance,
+// and the files that could not be used, with the reason. Rules read only the Case.
+
+import type { EvidenceKind, TextKind } from './kinds.js';
+import type { LogReport } from '../parsers/log/types.js';
+import type { FreeReport } from '../parsers/free/types.js';
+import type { TopReport } from '../parsers/top/types.js';
+import type { ProcStatusReport } from '../parsers/proc-status/types.js';
+import type { JstatReport } from '../parsers/jstat/types.js';
+import type { JavaVersionReport } from '../parsers/java-version/types.js';
+import type { JpsReport } from '../parsers/jps/types.js';
+import type { JvmOptionsReport } from '../parsers/jvm-options/types.js';
+import type { DockerInspectReport } from '../parsers/docker-inspect/types.js';
+
+/** kind → what its parser returns. */
+export interface EvidenceDataMap {
+  log: LogReport;
+  free: FreeReport;
+  top: TopReport;
+  'proc-status': ProcStatusReport;
+  jstat: JstatReport;
+  'java-version': JavaVersionReport;
+  jps: JpsReport;
+  'jvm-options': JvmOptionsReport;
+  'docker-inspect': DockerInspectReport;
+}
+
+export interface EvidenceItem<K extends TextKind = TextKind> {
+  /** Display path: as given on the command line, or "bundle.tar.gz!/member/path". */
+  file: string;
+  kind: K;
+  data: EvidenceDataMap[K];
+  bytes: number;
+  lines: number;
+  /** Encoding the text was decoded from ("utf-8", "gb18030", "utf-16le", …). */
+  encoding: string;
+  /** Problems met while reading that did not stop the analysis (truncated long lines, binary runs…). */
+  notes: string[];
+}
+
+export interface UnusedFile {
+  file: string;
+  reason: string;
+  kind?: EvidenceKind;
+}
+
+export class Case {
+  readonly items: EvidenceItem[] = [];
+  readonly unused: UnusedFile[] = [];
+
+  add<K extends TextKind>(item: EvidenceItem<K>): void {
+    this.items.push(item as unknown as EvidenceItem);
+  }
+
+  skip(file: string, reason: string, kind?: EvidenceKind): void {
+    this.unused.push({ file, reason, kind });
+  }
+
+  /** Every item of one kind, in input order. */
+  of<K extends TextKind>(kind: K): EvidenceItem<K>[] {
+    return this.items.filter((i) => i.kind === kind) as unknown as EvidenceItem<K>[];
+  }
+}

@@ -1,0 +1,17 @@
+// The kinds of evidence jvmdoctor understands. Each text kind has a parser in src/parsers/<kind>/
+// registered in src/parsers/index.ts; 'hprof' is binary and goes through src/hprof/ instead.
+
+export const TEXT_KINDS = [
+  'log', // container / catalina / application logs, saved HTTP error bodies, stack traces
+  'free', // `free` (-h/-m/-k/-b; old and new procps)
+  'top', // `top -b` (process view) and `top -H -p PID` (thread view)
+  'proc-status', // /proc/PID/status
+  'jstat', // jstat -gc / -gccapacity / -gcutil (…)
+  'java-version', // `java -version`
+  'jps', // `jps` / `jps -lv`
+  'jvm-options', // catalina.sh / setenv.sh / JAVA_OPTS / a java command line
+  'docker-inspect', // `docker inspect` JSON
+] as const;
+
+export type TextKind = (typeof TEXT_KINDS)[number];
+export type EvidenceKind = TextKind | 'hprof';

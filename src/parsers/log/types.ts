@@ -1,0 +1,108 @@
+import type { Sourced } from '../parser.js';
+
+/** A point in a log: its line and, when the line carried a timestamp, the time. */
+export interface LogPoint {
+  line: number;
+  /** The timestamp as written ("23-Mar-2023 13:12:50.636"). */
+  time?: string;
+  /** The same instant in ms since the epoch, when it could be parsed (local times read as UTC). */
+  epochMs?: number;
+}
+
+/** What a Tomcat class-loader leak check reported (WebappClassLoaderBase.clearReferences*, checkThreadLocal*). */
+export type TomcatLeakKind =
+  | 'thread' // a webapp started a thread and failed to stop it
+  | 'thread-stopped' // Tomcat stopped it (clearReferencesStopThreads)
+  | 'timer' // a java.util.Timer thread
+  | 'threadlocal' // a ThreadLocal value not removed
+  | 'jdbc-driver' // a JDBC driver registered and not deregistered
+  | 'rmi-target' // an RMI target left registered
+  | 'other';
+
+export interface TomcatLeakWarning extends LogPoint {
+  kind: TomcatLeakKind;
+  /** The Tomcat method that logged it: "clearReferencesThreads", "checkThreadLocalMapForLeaks". */
+  method: string;
+  /** Tomcat message key when recognised (webappClassLoader.warnThread, …). */
+  messageKey?: string;
+  /** Level in English (SEVERE, WARNING, INFO, …) and as printed (严重, 警告, WARNUNG, …). */
+  level: string;
+  levelText: string;
+  /** The logging thread ("Catalina-utility-1", "localhost-startStop-2"). */
+  loggerThread?: string;
+  webapp?: string;
+  /** Leaked thread's name, as far as the (possibly mangled) line lets us read it. */
+  threadName?: string;
+  /** The thread name with its per-thread counter removed: the pool it belongs to. */
+  threadPool?: string;
+  /** The leaked thread's stack, when the message carried one (frames as "pkg.Class.method(File.java:N)"). */
+  stack?: string[];
+  keyType?: string;
+  valueType?: string;
+  /** JDBC driver class, RMI target, … */
+  subject?: string;
+  text: string;
+}
+
+export interface JavaThrowable {
+  className: string;
+  message: string;
+  /** Frames normalised to "pkg.Class.method(File.java:N)" (the seed's "method (File.java:N)" form too). */
+  frames: string[];
+}
+
+/** One distinct exception (same class, message shape and top frames), with how often and when it occurred. */
+export interface ExceptionGroup {
+  signature: string;
+  throwable: JavaThrowable;
+  /** Caused by: chain, outermost first. */
+  causes: JavaThrowable[];
+  count: number;
+  first: LogPoint;
+  last: LogPoint;
+  /** First line of the first occurrence, verbatim. */
+  text: string;
+}
+
+/** Entries of the error catalogue: the JVM, JavaCPP, Netty and kernel messages that mean "out of memory". */
+export type ErrorId =
+  | 'oom-heap' // java.lang.OutOfMemoryError: Java heap space
+  | 'oom-gc-overhead' // GC overhead limit exceeded
+  | 'oom-metaspace'
+  | 'oom-compressed-class'
+  | 'oom-direct-buffer' // Direct buffer memory / Cannot reserve N bytes of direct buffer memory
+  | 'oom-native-thread' // unable to create (new) native thread
+  | 'oom-array-size' // Requested array size exceeds VM limit
+  | 'oom-map-failed'
+  | 'oom-other'
+  | 'javacpp-cannot-allocate' // Cannot allocate new XPointer(n): totalBytes = …, physicalBytes = …
+  | 'javacpp-physical-bytes' // Physical memory usage is too high: physicalBytes (…) > maxPhysicalBytes (…)
+  | 'javacpp-max-bytes' // Failed to allocate memory within limits: totalBytes (…) > maxBytes (…)
+  | 'netty-direct' // io.netty.util.internal.OutOfDirectMemoryError
+  | 'hs-err-native' // There is insufficient memory for the Java Runtime Environment to continue
+  | 'heap-dump-written' // Dumping heap to … / Heap dump file created
+  | 'kernel-oom-kill' // Out of memory: Killed process … / oom-kill
+  | 'exit-137';
+
+export interface ErrorHit extends LogPoint {
+  id: ErrorId;
+  text: string;
+  /** Numbers and names read from the message: sizes in bytes (physicalBytes, maxPhysicalBytes, totalBytes,
+   * maxBytes, requestedBytes, allocatedBytes, limitBytes), pointerClass ("IntPointer"), elements, pid … */
+  values: Record<string, number | string>;
+}
+
+export interface LogReport {
+  /** The line format recognised most often ("tomcat-oneline", "jul-simple", "logback", "plain", …). */
+  format: string;
+  lines: number;
+  first?: LogPoint;
+  last?: LogPoint;
+  tomcatLeaks: TomcatLeakWarning[];
+  exceptions: ExceptionGroup[];
+  errors: ErrorHit[];
+  /** Things the reader should know about this file (skipped binary lines, truncated lines, caps hit). */
+  notes: string[];
+}
+
+export type { Sourced };

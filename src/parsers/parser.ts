@@ -1,0 +1,36 @@
+// The contract every text parser follows: a pure, line-at-a-time consumer. It never reads files,
+// prints, exits or reads the clock, so it can be fed from a 1 GB stream, a tar member or a test
+// string alike, and its tests can replay the same input in tiny chunks (speedscope's lesson).
+
+export interface LineParser<T> {
+  /** One line of the input, without its line terminator; `lineNo` is 1-based. */
+  line(text: string, lineNo: number): void;
+  /** The input is over: return what was learned. Called exactly once. */
+  finish(): T;
+}
+
+/** Everything the pipeline needs to know about one evidence kind's text parser. */
+export interface TextParserSpec<T> {
+  /**
+   * How sure we are that this file is of this kind, 0 (no) … 1 (certain), from its base name and
+   * the first ~64 KB of its decoded text. Name alone should never score above 0.5: content decides.
+   */
+  sniff(name: string, head: string): number;
+  create(): LineParser<T>;
+}
+
+/** Feeds a whole string through a parser (tests, small inputs). */
+export function parseText<T>(spec: { create(): LineParser<T> }, text: string): T {
+  const p = spec.create();
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  lines.forEach((l, i) => p.line(l, i + 1));
+  return p.finish();
+}
+
+/** A fact read from one line of an input, with where it came from (for evidence file:line). */
+export interface Sourced<T> {
+  value: T;
+  line: number;
+  text: string;
+}
