@@ -3,6 +3,7 @@
 import type { TextKind } from '../evidence/kinds.js';
 import type { EvidenceDataMap } from '../evidence/case.js';
 import type { TextParserSpec } from './parser.js';
+import { freeParser } from './free/parse.js';
 import { javaVersionParser } from './java-version/parse.js';
 import { jpsParser } from './jps/parse.js';
 import { jstatParser } from './jstat/parse.js';
@@ -11,6 +12,7 @@ type Registry = { [K in TextKind]?: TextParserSpec<EvidenceDataMap[K] | undefine
 
 export const PARSERS: Registry = {
   'java-version': javaVersionParser,
+  free: freeParser,
   jps: jpsParser,
   jstat: jstatParser,
 };
