@@ -7,6 +7,7 @@ import { freeParser } from './free/parse.js';
 import { javaVersionParser } from './java-version/parse.js';
 import { jpsParser } from './jps/parse.js';
 import { jstatParser } from './jstat/parse.js';
+import { topParser } from './top/parse.js';
 
 type Registry = { [K in TextKind]?: TextParserSpec<EvidenceDataMap[K] | undefined> };
 
@@ -15,4 +16,5 @@ export const PARSERS: Registry = {
   free: freeParser,
   jps: jpsParser,
   jstat: jstatParser,
+  top: topParser,
 };
