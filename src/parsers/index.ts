@@ -8,6 +8,7 @@ import { javaVersionParser } from './java-version/parse.js';
 import { jpsParser } from './jps/parse.js';
 import { jstatParser } from './jstat/parse.js';
 import { topParser } from './top/parse.js';
+import { procStatusParser } from './proc-status/parse.js';
 
 type Registry = { [K in TextKind]?: TextParserSpec<EvidenceDataMap[K] | undefined> };
 
@@ -17,4 +18,5 @@ export const PARSERS: Registry = {
   jps: jpsParser,
   jstat: jstatParser,
   top: topParser,
+  'proc-status': procStatusParser,
 };
