@@ -9,6 +9,7 @@ import { jpsParser } from './jps/parse.js';
 import { jstatParser } from './jstat/parse.js';
 import { topParser } from './top/parse.js';
 import { procStatusParser } from './proc-status/parse.js';
+import { jvmOptionsParser } from './jvm-options/parse.js';
 
 type Registry = { [K in TextKind]?: TextParserSpec<EvidenceDataMap[K] | undefined> };
 
@@ -19,4 +20,5 @@ export const PARSERS: Registry = {
   jstat: jstatParser,
   top: topParser,
   'proc-status': procStatusParser,
+  'jvm-options': jvmOptionsParser,
 };
