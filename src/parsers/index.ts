@@ -10,6 +10,7 @@ import { jstatParser } from './jstat/parse.js';
 import { topParser } from './top/parse.js';
 import { procStatusParser } from './proc-status/parse.js';
 import { jvmOptionsParser } from './jvm-options/parse.js';
+import { dockerInspectParser } from './docker-inspect/parse.js';
 
 type Registry = { [K in TextKind]?: TextParserSpec<EvidenceDataMap[K] | undefined> };
 
@@ -21,4 +22,5 @@ export const PARSERS: Registry = {
   top: topParser,
   'proc-status': procStatusParser,
   'jvm-options': jvmOptionsParser,
+  'docker-inspect': dockerInspectParser,
 };
