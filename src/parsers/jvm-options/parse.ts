@@ -57,7 +57,7 @@ export const jvmOptionsParser: TextParserSpec<JvmOptionsReport> = {
     const code = lines.filter((l) => !/^\s*(#|rem\s|::|\/\/)/i.test(l));
     const optionAssignment = code.some((l) => {
       const t = l.trim().replace(/^-\s+/, '');
-      const a = ASSIGN.exec(t) ?? (BAT_SET.exec(t) ? [t, BAT_SET.exec(t)![2]] : null) ?? /^ENV\s+([A-Za-z_]\w*)[=\s]/.exec(t) ?? /^Environment="?([A-Za-z_]\w*)=/.exec(t) ?? NOTICE.exec(t);
+      const a = ASSIGN.exec(t) ?? (BAT_SET.exec(t) ? [t, BAT_SET.exec(t)![2]] : null) ?? /^ENV\s+([A-Za-z_]\w*)[=\s]/.exec(t) ?? /^Environment="?([A-Za-z_]\w*)=/.exec(t) ?? NOTICE.exec(t) ?? YAML_NAME.exec(t) ?? YAML_MAP.exec(t);
       return a !== null && OPTION_VARIABLE.test(a[1]);
     });
     if (optionAssignment) return 0.9;
