@@ -4,7 +4,7 @@
 import { Case } from '../evidence/case.js';
 import { detectTextKind } from '../evidence/detect.js';
 import { PARSERS } from '../parsers/index.js';
-import { parseText } from '../parsers/parser.js';
+import { parseText, type TextParserSpec } from '../parsers/parser.js';
 import { deriveFacts } from '../diagnosis/facts.js';
 import type { Rule } from './define.js';
 import type { Finding } from '../diagnosis/finding.js';
@@ -14,7 +14,7 @@ export function caseFrom(files: Record<string, string>): Case {
   for (const [file, text] of Object.entries(files)) {
     const { kind } = detectTextKind(file, text);
     if (!kind) throw new Error(`test input ${file} was not recognised as any evidence kind`);
-    const data = parseText(PARSERS[kind]!, text);
+    const data: unknown = parseText(PARSERS[kind]! as TextParserSpec<unknown>, text);
     if (data === undefined) throw new Error(`test input ${file} parsed to nothing as ${kind}`);
     c.add({ file, kind, data: data as never, bytes: text.length, lines: text.split('\n').length, encoding: 'utf-8', notes: [] });
   }
