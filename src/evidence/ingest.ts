@@ -85,27 +85,21 @@ async function ingestStream(
   ctx: Ctx,
   depth: number,
   onDisk: { localPath?: string; bytes?: number } = {},
-  /** The name archive members are shown under: "bundle.tar.gz", not the "bundle.tar" it unzips to. */
-  archiveName = display,
 ): Promise<void> {
   const reader = new ByteReader(source);
   try {
-    let head: Uint8Array;
-    try {
-      head = await reader.peek(HEAD_BYTES);
-    } catch (e) {
-      ctx.case.skip(display, `cannot be read: ${(e as Error).message}`);
-      return;
-    }
+    const head = await reader.peek(HEAD_BYTES);
     if (head.length === 0) {
-      ctx.case.skip(display, 'empty file');
+      ctx.case.skip(display, reader.error ? `cannot be read: ${reader.error.message}` : 'empty file');
       return;
     }
     if (head[0] === 0x1f && head[1] === 0x8b) {
       if (depth >= ctx.maxDepth) return ctx.case.skip(display, 'archive nested too deeply');
-      const inner = display.replace(/\.(gz|tgz)$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : ''));
-      const gunzipped = Readable.from(reader.chunks()).pipe(createGunzip());
-      return await ingestStream(inner === display ? `${display}!gunzip` : inner, gunzipped, ctx, depth + 1, {}, display);
+      // Same display name: the user knows the file as catalina.log.gz; sniffing drops the .gz.
+      const compressed = Readable.from(reader.chunks());
+      const gunzip = createGunzip();
+      compressed.on('error', (e) => gunzip.destroy(e));
+      return await ingestStream(display, compressed.pipe(gunzip), ctx, depth + 1);
     }
     if (looksLikeTar(head)) {
       if (depth >= ctx.maxDepth) return ctx.case.skip(display, 'archive nested too deeply');
@@ -113,10 +107,10 @@ async function ingestStream(
       try {
         for await (const m of readTar(reader)) {
           members++;
-          await ingestStream(`${archiveName}!/${m.name}`, m.chunks, ctx, depth + 1);
+          await ingestStream(`${display}!/${m.name}`, m.chunks, ctx, depth + 1);
         }
       } catch (e) {
-        ctx.case.skip(archiveName, `archive stopped being readable after ${members} member(s): ${(e as Error).message}`);
+        ctx.case.skip(display, `archive stopped being readable after ${members} member(s): ${(e as Error).message}`);
       }
       return;
     }
@@ -151,13 +145,19 @@ async function ingestStream(
   }
 }
 
+/** The base name a parser should judge: "bundle.tgz!/ev/free.txt" → "free.txt", "catalina.log.gz" → "catalina.log". */
+export function sniffName(display: string): string {
+  const inner = display.includes('!/') ? display.slice(display.lastIndexOf('!/') + 2) : display;
+  return basename(inner).replace(/\.gz$/i, '').replace(/\.tgz$/i, '.tar');
+}
+
 async function ingestText(display: string, head: Uint8Array, reader: ByteReader, ctx: Ctx): Promise<void> {
   const guess = detectEncoding(head);
   const headText = new TextDecoder(guess.encoding, { fatal: false }).decode(head);
   if (headText.trim() === '') return ctx.case.skip(display, 'only blank lines');
   if (headLooksBinary(headText)) return ctx.case.skip(display, 'binary data, not text evidence');
 
-  const detection = detectTextKind(basename(display.replace(/!\/.*\//, '/')), headText);
+  const detection = detectTextKind(sniffName(display), headText);
   if (!detection.kind) {
     const near = detection.scores[0];
     return ctx.case.skip(

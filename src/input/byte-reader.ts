@@ -7,6 +7,8 @@ export class ByteReader {
   private buffered: Uint8Array[] = [];
   private bufferedBytes = 0;
   private ended = false;
+  /** A failure of the underlying stream (truncated gzip, I/O error), raised once the data before it is used up. */
+  private failure: Error | undefined;
   /** Bytes handed out so far (for progress). */
   consumed = 0;
 
@@ -16,7 +18,14 @@ export class ByteReader {
 
   private async fill(): Promise<boolean> {
     if (this.ended) return false;
-    const r = await this.iter.next();
+    let r: IteratorResult<Uint8Array>;
+    try {
+      r = await this.iter.next();
+    } catch (e) {
+      this.failure = e as Error;
+      this.ended = true;
+      return false;
+    }
     if (r.done) {
       this.ended = true;
       return false;
@@ -28,15 +37,21 @@ export class ByteReader {
     return true;
   }
 
-  /** Up to `n` bytes from the current position, without consuming them. */
+  /** Up to `n` bytes from the current position, without consuming them; never throws (a sniffer wants what there is). */
   async peek(n: number): Promise<Uint8Array> {
     while (this.bufferedBytes < n && (await this.fill()));
     return concat(this.buffered, Math.min(n, this.bufferedBytes));
   }
 
-  /** Exactly `n` bytes, or fewer at end of stream. */
+  /** The stream's failure, if it failed. */
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  /** Exactly `n` bytes, or fewer at a clean end of stream; throws if the stream failed before `n`. */
   async read(n: number): Promise<Uint8Array> {
     const out = await this.peek(n);
+    if (out.length < n && this.failure) throw this.failure;
     this.drop(out.length);
     return out;
   }
@@ -45,7 +60,10 @@ export class ByteReader {
   async skip(n: number): Promise<number> {
     let left = n;
     while (left > 0) {
-      if (this.bufferedBytes === 0 && !(await this.fill())) break;
+      if (this.bufferedBytes === 0 && !(await this.fill())) {
+        if (this.failure) throw this.failure;
+        break;
+      }
       const take = Math.min(left, this.bufferedBytes);
       this.drop(take);
       left -= take;
@@ -57,7 +75,10 @@ export class ByteReader {
   async *chunks(limit = Infinity): AsyncGenerator<Uint8Array> {
     let left = limit;
     while (left > 0) {
-      if (this.bufferedBytes === 0 && !(await this.fill())) return;
+      if (this.bufferedBytes === 0 && !(await this.fill())) {
+        if (this.failure) throw this.failure;
+        return;
+      }
       if (this.bufferedBytes === 0) continue;
       const first = this.buffered[0];
       const take = Math.min(left, first.length);

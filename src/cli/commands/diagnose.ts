@@ -72,7 +72,7 @@ Examples:
     } finally {
       progress.done();
     }
-    if (report.inputs.length === 0 && report.unused.length > 0 && report.unused.every((u) => /no such file|cannot be read/.test(u.reason))) {
+    if (report.inputs.length === 0 && report.unused.length > 0 && report.unused.every((u) => /no such file or folder/.test(u.reason))) {
       throw new UsageError(report.unused.map((u) => `${u.file}: ${u.reason}`).join('; '));
     }
     const style = styleFor(process.stdout, Boolean(values['no-color']) || Boolean(values.out));
