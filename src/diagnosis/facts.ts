@@ -1,0 +1,178 @@
+// Facts derived once from the whole Case, each with the evidence line it came from, so rules agree on
+// "the" -Xmx, "the" RSS, "the" thread count instead of each re-reading files in its own way.
+
+import type { Case, EvidenceItem } from '../evidence/case.js';
+import type { EvidenceRef } from './finding.js';
+import type { ErrorHit, TomcatLeakWarning, ExceptionGroup } from '../parsers/log/types.js';
+import type { JstatOption, JstatSample } from '../parsers/jstat/types.js';
+import { parseJvmSize } from '../jvm/sizes.js';
+
+export interface Fact<T> {
+  value: T;
+  ref: EvidenceRef;
+}
+
+export interface HostMemory {
+  totalBytes: number;
+  freeBytes: number;
+  availableBytes?: number;
+  swapTotalBytes?: number;
+  swapUsedBytes?: number;
+  refs: EvidenceRef[];
+}
+
+export interface JstatReading {
+  option: JstatOption;
+  sample: JstatSample;
+  samples: JstatSample[];
+  file: string;
+}
+
+export interface Facts {
+  java?: Fact<{ feature: number; version: string }>;
+  /** Every JVM option seen (catalina.sh, setenv.sh, jps -v, command lines), in order; last one wins. */
+  options: Fact<string>[];
+  heapMaxBytes?: Fact<number>;
+  heapInitialBytes?: Fact<number>;
+  threadStackBytes?: Fact<number>;
+  maxMetaspaceBytes?: Fact<number>;
+  codeCacheBytes?: Fact<number>;
+  maxDirectMemoryBytes?: Fact<number>;
+  /** Resident memory of the JVM process (top RES of the java row, or VmRSS). */
+  javaRss?: Fact<number>;
+  javaPid?: number;
+  /** Threads in the JVM process (/proc status Threads:, or top -H's Threads: total). */
+  threads?: Fact<number>;
+  host?: HostMemory;
+  containerLimit?: Fact<number>;
+  /** The most recent jstat sample per option. */
+  jstat: Map<JstatOption, JstatReading>;
+  errors: { hit: ErrorHit; file: string }[];
+  leaks: { leak: TomcatLeakWarning; file: string }[];
+  exceptions: { group: ExceptionGroup; file: string }[];
+  /** Last value of a -D system property (names compared case-insensitively when asked: JavaCPP reads both spellings). */
+  sysProp(name: string, ignoreCase?: boolean): Fact<string> | undefined;
+  /** Last option matching a pattern (e.g. /^-XX:MaxPermSize=/). */
+  option(pattern: RegExp): Fact<string> | undefined;
+}
+
+export function ref(file: string, line: number | undefined, excerpt: string): EvidenceRef {
+  return line === undefined ? { file, excerpt } : { file, line, excerpt };
+}
+
+function fromItem<T>(item: EvidenceItem, s: { value: T; line: number; text: string }): Fact<T> {
+  return { value: s.value, ref: ref(item.file, s.line, s.text) };
+}
+
+export function deriveFacts(c: Case): Facts {
+  const options: Fact<string>[] = [];
+  for (const item of c.of('jvm-options')) {
+    for (const o of item.data.options) options.push({ value: o.value, ref: ref(item.file, o.line, o.text) });
+  }
+  for (const item of c.of('jps')) {
+    for (const p of item.data.processes) {
+      for (const tok of p.args.split(/\s+/).filter((t) => /^-(X|D|XX:)/.test(t))) options.push({ value: tok, ref: ref(item.file, p.line, p.text) });
+    }
+  }
+  const option = (pattern: RegExp) => {
+    for (let i = options.length - 1; i >= 0; i--) if (pattern.test(options[i].value)) return options[i];
+    return undefined;
+  };
+  const sizeOption = (pattern: RegExp, valueOf: (o: string) => string): Fact<number> | undefined => {
+    const o = option(pattern);
+    if (!o) return undefined;
+    const bytes = parseJvmSize(valueOf(o.value));
+    return bytes === undefined ? undefined : { value: bytes, ref: o.ref };
+  };
+  const afterEq = (o: string) => o.slice(o.indexOf('=') + 1);
+
+  const facts: Facts = {
+    options,
+    option,
+    sysProp(name, ignoreCase = false) {
+      const want = ignoreCase ? name.toLowerCase() : name;
+      for (let i = options.length - 1; i >= 0; i--) {
+        const o = options[i].value;
+        if (!o.startsWith('-D')) continue;
+        const eq = o.indexOf('=');
+        const key = eq < 0 ? o.slice(2) : o.slice(2, eq);
+        if ((ignoreCase ? key.toLowerCase() : key) === want) return { value: eq < 0 ? '' : o.slice(eq + 1), ref: options[i].ref };
+      }
+      return undefined;
+    },
+    heapMaxBytes: sizeOption(/^-Xmx\d|^-XX:MaxHeapSize=/, (o) => (o.startsWith('-Xmx') ? o.slice(4) : afterEq(o))),
+    heapInitialBytes: sizeOption(/^-Xms\d|^-XX:InitialHeapSize=/, (o) => (o.startsWith('-Xms') ? o.slice(4) : afterEq(o))),
+    threadStackBytes: sizeOption(/^-Xss\d|^-XX:ThreadStackSize=/, (o) => (o.startsWith('-Xss') ? o.slice(4) : afterEq(o) + 'k')),
+    maxMetaspaceBytes: sizeOption(/^-XX:MaxMetaspaceSize=/, afterEq),
+    codeCacheBytes: sizeOption(/^-XX:ReservedCodeCacheSize=/, afterEq),
+    maxDirectMemoryBytes: sizeOption(/^-XX:MaxDirectMemorySize=/, afterEq),
+    jstat: new Map(),
+    errors: [],
+    leaks: [],
+    exceptions: [],
+  };
+
+  const jv = c.of('java-version')[0];
+  if (jv) facts.java = { value: { feature: jv.data.feature, version: jv.data.version.value }, ref: ref(jv.file, jv.data.version.line, jv.data.version.text) };
+
+  // The JVM's RSS: /proc/PID/status is exact; else the biggest java row of top's process view.
+  for (const item of c.of('proc-status')) {
+    const d = item.data;
+    if (d.vmRssBytes && !facts.javaRss) facts.javaRss = fromItem(item, d.vmRssBytes);
+    if (d.threads && !facts.threads) facts.threads = fromItem(item, d.threads);
+    if (d.pid && facts.javaPid === undefined) facts.javaPid = d.pid.value;
+  }
+  for (const item of c.of('top')) {
+    const d = item.data;
+    if (d.mode === 'threads') {
+      if (d.tasks && !facts.threads) facts.threads = fromItem(item, { ...d.tasks, value: d.tasks.value.total });
+      continue;
+    }
+    const javaRows = d.rows.filter((r) => /^java\b|\/java$/.test(r.command)).sort((a, b) => b.resBytes - a.resBytes);
+    if (javaRows[0] && !facts.javaRss) {
+      facts.javaRss = { value: javaRows[0].resBytes, ref: ref(item.file, javaRows[0].line, javaRows[0].text) };
+      facts.javaPid ??= javaRows[0].pid;
+    }
+    if (d.mem && !facts.host) {
+      facts.host = {
+        totalBytes: d.mem.value.total,
+        freeBytes: d.mem.value.free,
+        availableBytes: d.swap?.value.availMem,
+        swapTotalBytes: d.swap?.value.total,
+        swapUsedBytes: d.swap?.value.used,
+        refs: [ref(item.file, d.mem.line, d.mem.text), ...(d.swap ? [ref(item.file, d.swap.line, d.swap.text)] : [])],
+      };
+    }
+  }
+  // `free` is the more direct host reading: it wins over top's summary.
+  for (const item of c.of('free')) {
+    const { mem, swap } = item.data;
+    if (!mem) continue;
+    facts.host = {
+      totalBytes: mem.value.total,
+      freeBytes: mem.value.free,
+      availableBytes: mem.value.available ?? item.data.buffersCache?.value.free,
+      swapTotalBytes: swap?.value.total,
+      swapUsedBytes: swap?.value.used,
+      refs: [ref(item.file, mem.line, mem.text), ...(swap ? [ref(item.file, swap.line, swap.text)] : [])],
+    };
+    break;
+  }
+  for (const item of c.of('docker-inspect')) {
+    for (const ct of item.data.containers) {
+      if (ct.memoryLimitBytes && !facts.containerLimit) {
+        facts.containerLimit = { value: ct.memoryLimitBytes, ref: ref(item.file, ct.lines.memoryLimitBytes, `"Memory": ${ct.memoryLimitBytes}`) };
+      }
+    }
+  }
+  for (const item of c.of('jstat')) {
+    const s = item.data.samples;
+    if (s.length) facts.jstat.set(item.data.option, { option: item.data.option, sample: s[s.length - 1], samples: s, file: item.file });
+  }
+  for (const item of c.of('log')) {
+    for (const hit of item.data.errors) facts.errors.push({ hit, file: item.file });
+    for (const leak of item.data.tomcatLeaks) facts.leaks.push({ leak, file: item.file });
+    for (const group of item.data.exceptions) facts.exceptions.push({ group, file: item.file });
+  }
+  return facts;
+}
