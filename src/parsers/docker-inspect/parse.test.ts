@@ -105,3 +105,12 @@ test('the streaming JSON reader agrees with JSON.parse', () => {
     assert.ok(j.finish().error, bad);
   }
 });
+
+test('PowerShell-saved output: UTF-8 BOM and CRLF', () => {
+  const text = fixture('seed-docker-inspect.json');
+  const r = parseEveryWay(dockerInspectParser, '\ufeff' + text.replace(/\n/g, '\r\n'));
+  assert.equal(r.problem, undefined);
+  assert.equal(r.containers[0].pid, 30164);
+  assert.equal(r.containers[0].lines.pid, lineOf(text, '"Pid": 30164'));
+  assert.ok(dockerInspectParser.sniff('inspect.json', '\ufeff' + text) > 0.9);
+});

@@ -182,3 +182,10 @@ test('does not claim other text; an empty or headerless file says why', () => {
   assert.match(r.problem ?? '', /no jstat header/);
   assert.ok(readdirSync(FIXTURES).length > 10);
 });
+
+test('CRLF line ends (a file saved on Windows) read the same', () => {
+  const text = fixture('jdk17-gcutil-t-h3-samples.txt');
+  const a = parseEveryWay(jstatParser, text.replace(/\n/g, '\r\n'));
+  const b = parseEveryWay(jstatParser, text);
+  assert.deepEqual(a.samples.map((s) => s.values), b.samples.map((s) => s.values));
+});

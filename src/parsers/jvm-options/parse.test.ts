@@ -153,3 +153,10 @@ test('does not claim logs, java -version, jps or prose', () => {
   const r = parseEveryWay(jvmOptionsParser, 'hello\n');
   assert.match(r.problem ?? '', /no JVM options/);
 });
+
+test('Windows files: CRLF line ends and a UTF-8 BOM change nothing', () => {
+  const bat = fixture('setenv.bat');
+  const crlf = parseEveryWay(jvmOptionsParser, '\ufeff' + bat.replace(/\n/g, '\r\n'));
+  assert.deepEqual(values(crlf), values(parseEveryWay(jvmOptionsParser, bat)));
+  assert.deepEqual(crlf.assignments.map((a) => a.value), ['%JAVA_OPTS% -Xms1g -Xmx3g', '%CATALINA_OPTS% -XX:MaxMetaspaceSize=384m']);
+});
