@@ -55,8 +55,9 @@ export function isLeakMethod(method: string): boolean {
   return LEAK_METHOD.test(method);
 }
 
-// "web application" in Tomcat's translations (and "context" for loadedByThisOrChildFail), right before "[".
-const WEBAPP_BEFORE = /(?:applica\p{L}*(?: web)?|web-?applikation|\p{L}*anwendung|aplicação(?: web)?|приложени\p{L}*|aplikac\p{L}*|应用程序|應用程式|アプリケーション|애플리케이션|context[eo]?|kontext)\s*[:：]?\s*$/iu;
+// "web application" in Tomcat's translations (and "context" for loadedByThisOrChildFail), right before "["
+// (es 7.0.x really prints "apliicación").
+const WEBAPP_BEFORE = /(?:ap?pli+ca\p{L}*(?: web)?|web-?applikation|\p{L}*anwendung|приложени\p{L}*|aplikac\p{L}*|应用程序|應用程式|アプリケーション|애플리케이션|context[eo]?|kontext|コンテキスト|컨텍스트|上下文)\s*[:：]?\s*$/iu;
 
 /** A Java type name as Tomcat prints it (getPrettyClassName: canonical name, or binary name). */
 const TYPE_NAME = /^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\[\])*$/;
