@@ -33,7 +33,7 @@ import { parseBytes } from '../../util/bytes.js';
 type Values = Record<string, number | string>;
 
 /** Cheap test (one regex scan, no captures) that a line may hold a catalogue message. */
-const HINT = /emory|Bytes|eap |Kill|KILL|oom|137/;
+const HINT = /emory|Bytes|eap |Kill|KILL|oom|137|hs_err/;
 
 export function mayHoldError(text: string): boolean {
   return HINT.test(text);
@@ -135,7 +135,7 @@ export class ErrorCatalogue {
     if ((m = NETTY.exec(text))) {
       this.add('netty-direct', text, m.index, at, { requestedBytes: Number(m[1]), usedBytes: Number(m[2]), maxBytes: Number(m[3]) });
     }
-    if (text.includes('emory')) this.scanNative(text, at);
+    if (text.includes('emory') || text.includes('hs_err')) this.scanNative(text, at);
     if (text.includes('eap ')) this.scanHeapDump(text, at);
     if (text.includes('Kill') || text.includes('oom')) this.scanKernel(text, at);
     if (text.includes('137') || text.includes('KILL') || text.includes('OOMKilled')) {

@@ -47,7 +47,7 @@ export function normaliseMessage(message: string): string {
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
     .replace(/0x[0-9a-f]+/gi, '0x#')
     .replace(/@[0-9a-f]{4,}\b/gi, '@#')
-    .replace(/\d+/g, '#');
+    .replace(/\d+(?!x#)/g, '#');
 }
 
 interface Part {

@@ -7,7 +7,7 @@
 // write-up has "at a.B.c (File.java:N)" with a space before the parenthesis.
 
 const PACKAGING = /\s+~?\[[^\]]*\]$/;
-const LOADER_MODULE = /^(?:[\w$.-]*\/)?[\w$.-]+(?:@[\w.+-]*)?\/(?=[A-Za-z_$][\w$]*\.)/;
+const LOADER_MODULE = /^(?:[\w$.-]*\/)?(?:[\w$.-]+(?:@[\w.+-]*)?)?\/(?=[A-Za-z_$][\w$]*\.)/;
 
 /** "\tat java.base/java.lang.Thread.run (Thread.java:833) ~[na:na]" → "java.lang.Thread.run(Thread.java:833)". */
 export function normaliseFrame(line: string): string {
