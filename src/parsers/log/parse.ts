@@ -18,6 +18,7 @@ import type { JulLevel } from './level-names.js';
 import { identifyLibrary } from './libraries.js';
 import { type LineFormat, type LineHeader, parseHeader, parseJulBody } from './line-format.js';
 import { sniffLog } from './sniff.js';
+import { normaliseFrame } from './stack-frames.js';
 import { isLoaderLogger, readLeakMessage, readLeakStackLine } from './tomcat-leaks.js';
 import { looksStamped, parseStamp, type Stamp } from './timestamps.js';
 
@@ -120,7 +121,7 @@ class LogLineParser implements LineParser<LogReport> {
       const s = readLeakStackLine(text);
       if (s) {
         const stack = this.openLeak.stack!;
-        if (s.frame && stack.length < MAX_LEAK_STACK_FRAMES) stack.push(s.frame);
+        if (s.frame && stack.length < MAX_LEAK_STACK_FRAMES) stack.push(normaliseFrame(s.frame));
         if (s.last) this.openLeak = undefined;
         return;
       }
