@@ -11,6 +11,7 @@ import { topParser } from './top/parse.js';
 import { procStatusParser } from './proc-status/parse.js';
 import { jvmOptionsParser } from './jvm-options/parse.js';
 import { dockerInspectParser } from './docker-inspect/parse.js';
+import { logParser } from './log/parse.js';
 
 type Registry = { [K in TextKind]?: TextParserSpec<EvidenceDataMap[K] | undefined> };
 
@@ -23,4 +24,5 @@ export const PARSERS: Registry = {
   'proc-status': procStatusParser,
   'jvm-options': jvmOptionsParser,
   'docker-inspect': dockerInspectParser,
+  log: logParser,
 };
