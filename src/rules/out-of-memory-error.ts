@@ -66,7 +66,7 @@ const CATALOGUE: Partial<Record<ErrorId, Entry>> = {
     meaning: 'ByteBuffer.allocateDirect (NIO, Netty, gRPC, database drivers) reached -XX:MaxDirectMemorySize. Direct buffers are freed only when their small Java objects are garbage-collected (or explicitly released), so a quiet heap can hold gigabytes of native memory.',
     limit: (f, v) => {
       const parts = [size(v.limitBytes) ? `limit ${size(v.limitBytes)}` : '', size(v.allocatedBytes) ? `allocated ${size(v.allocatedBytes)}` : '', size(v.requestedBytes) ? `requested ${size(v.requestedBytes)}` : ''].filter(Boolean);
-      return `${parts.length ? parts.join(', ') + '; ' : ''}${f.maxDirectMemoryBytes ? `-XX:MaxDirectMemorySize is ${formatBytes(f.maxDirectMemoryBytes.value)}` : 'MaxDirectMemorySize defaults to the maximum heap size'}`;
+      return `${parts.length ? parts.join(', ') + '; ' : ''}${f.maxDirectMemoryBytes ? `-XX:MaxDirectMemorySize is ${formatBytes(f.maxDirectMemoryBytes.value)}` : '-XX:MaxDirectMemorySize is not among the options given (unset, it defaults to the maximum heap size)'}`;
     },
     fixes: () => [
       { action: 'Find who holds direct buffers', detail: 'A heap dump shows java.nio.DirectByteBuffer objects and their owners (jvmdoctor heap: histogram and paths); Netty: -Dio.netty.leakDetection.level=advanced names un-released ByteBufs.' },
@@ -155,8 +155,11 @@ export const outOfMemoryError = defineRule({
       const entry = CATALOGUE[id]!;
       const first = hits[0];
       const last = hits[hits.length - 1];
+      // The log parser folds repeats of one message into a hit with a count.
+      const occurrences = hits.reduce((n, h) => n + (h.hit.count ?? 1), 0);
+      const lastTime = last.hit.last?.time ?? last.hit.time;
       const v = first.hit.values;
-      const when = first.hit.time ? ` First at ${first.hit.time}${hits.length > 1 && last.hit.time ? `, last at ${last.hit.time}` : ''}.` : '';
+      const when = first.hit.time ? ` First at ${first.hit.time}${occurrences > 1 && lastTime && lastTime !== first.hit.time ? `, last at ${lastTime}` : ''}.` : '';
       const site = allocationSite(facts, id);
       const recs = entry.fixes(facts, v);
       const dumpPath = dumps.map((d) => d.hit.values.path).find((p): p is string => typeof p === 'string');
@@ -167,12 +170,12 @@ export const outOfMemoryError = defineRule({
         ruleId: 'out-of-memory-error',
         severity: entry.severity,
         title: entry.title,
-        summary: `${hits.length === 1 ? 'Once' : `${hits.length} times`} in the logs.${when} ${capitalize(entry.limit(facts, v))}.${site ? ` Thrown at ${site}.` : ''}`,
+        summary: `${occurrences === 1 ? 'Once' : `${occurrences} times`} in the logs.${when} ${capitalize(entry.limit(facts, v))}.${site ? ` Thrown at ${site}.` : ''}`,
         evidence: [...hits.slice(0, 3), ...(hits.length > 3 ? [last] : []), ...dumps.slice(0, 1)].map((h) => ref(h.file, h.hit.line, h.hit.text)),
         explanation: entry.meaning,
         recommendations: recs,
-        facts: { errorId: id, occurrences: hits.length, ...numeric(v) },
-        score: 85 + Math.min(10, hits.length),
+        facts: { errorId: id, occurrences, ...numeric(v) },
+        score: 85 + Math.min(10, occurrences),
       });
     }
     return out;
@@ -181,11 +184,15 @@ export const outOfMemoryError = defineRule({
 
 /** The top application frames of the OutOfMemoryError's stack trace, when the log carried one. */
 function allocationSite(facts: Facts, id: ErrorId): string | undefined {
-  const g = facts.exceptions.find((x) => x.group.throwable.className === 'java.lang.OutOfMemoryError' || x.group.causes.some((c) => c.className === 'java.lang.OutOfMemoryError'));
-  if (!g || !id.startsWith('oom-')) return undefined;
-  const t = g.group.throwable.className === 'java.lang.OutOfMemoryError' ? g.group.throwable : g.group.causes.find((c) => c.className === 'java.lang.OutOfMemoryError')!;
-  const frame = t.frames.find((f) => !/^(java|javax|jdk|sun)\./.test(f)) ?? t.frames[0];
-  return frame;
+  if (!id.startsWith('oom-')) return undefined;
+  // The JVM prints the bare message first (from -XX:+HeapDumpOnOutOfMemoryError) and the stack later.
+  for (const { group } of facts.exceptions) {
+    for (const t of [group.throwable, ...group.causes]) {
+      if (t.className !== 'java.lang.OutOfMemoryError' || t.frames.length === 0) continue;
+      return t.frames.find((f) => !/^(java|javax|jdk|sun)\./.test(f)) ?? t.frames[0];
+    }
+  }
+  return undefined;
 }
 
 function numeric(v: ErrorHit['values']): Record<string, number | string> {
