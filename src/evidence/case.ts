@@ -36,6 +36,8 @@ export interface EvidenceItem<K extends TextKind = TextKind> {
   lines: number;
   /** Encoding the text was decoded from ("utf-8", "gb18030", "utf-16le", …). */
   encoding: string;
+  /** For a section of a terminal transcript: the command whose output it is, and its lines. */
+  section?: string;
   /** Problems met while reading that did not stop the analysis (truncated long lines, binary runs…). */
   notes: string[];
 }

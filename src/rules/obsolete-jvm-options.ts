@@ -3,6 +3,17 @@
 
 import { defineRule } from './define.js';
 import type { Finding } from '../diagnosis/finding.js';
+import type { Facts } from '../diagnosis/facts.js';
+import { metaspaceCommitted, suggestMetaspaceCap } from '../diagnosis/budget.js';
+import { parseJvmSize } from '../jvm/sizes.js';
+
+/** MaxPermSize's value carried over — unless metaspace already holds more, where that cap would fail at once. */
+function metaspaceCapFor(value: string, facts: Facts): string {
+  const now = metaspaceCommitted(facts);
+  const asked = parseJvmSize(value);
+  if (now && asked !== undefined && asked < now.bytes * 1.2) return `-XX:MaxMetaspaceSize=${suggestMetaspaceCap(now.bytes)}`;
+  return `-XX:MaxMetaspaceSize=${value}`;
+}
 
 interface Obsolete {
   pattern: RegExp;
@@ -11,13 +22,13 @@ interface Obsolete {
   /** Feature release where the JVM refuses to start with it, if known. */
   fatalFrom?: number;
   why: string;
-  instead?: (value: string) => string;
+  instead?: (value: string, facts: Facts) => string;
 }
 
 // Reference: JDK 8 release notes (PermGen removal, JEP 122), JEP 363 (CMS removed in 14), JEP 366
 // (ParallelOld deprecated in 14, removed in 15), HotSpot arguments.cpp special_jvm_flags table.
 const OBSOLETE: Obsolete[] = [
-  { pattern: /^-XX:MaxPermSize=(.*)$/, since: 8, fatalFrom: 17, why: 'the permanent generation was removed in Java 8 (class metadata moved to native metaspace)', instead: (v) => `-XX:MaxMetaspaceSize=${v}` },
+  { pattern: /^-XX:MaxPermSize=(.*)$/, since: 8, fatalFrom: 17, why: 'the permanent generation was removed in Java 8 (class metadata moved to native metaspace)', instead: metaspaceCapFor },
   { pattern: /^-XX:PermSize=(.*)$/, since: 8, fatalFrom: 17, why: 'the permanent generation was removed in Java 8', instead: (v) => `-XX:MetaspaceSize=${v}` },
   { pattern: /^-XX:\+UseConcMarkSweepGC$/, since: 14, why: 'the CMS collector was removed in Java 14 (JEP 363)', instead: () => '-XX:+UseG1GC' },
   { pattern: /^-XX:\+UseParNewGC$/, since: 10, why: 'ParNew on its own was removed in Java 10', instead: () => '-XX:+UseG1GC' },
@@ -42,7 +53,7 @@ export const obsoleteJvmOptions = defineRule({
         if (feature !== undefined ? feature < ob.since : ob.since > 8) continue;
         seen.add(o.value);
         const fatal = feature !== undefined && ob.fatalFrom !== undefined && feature >= ob.fatalFrom;
-        const replacement = ob.instead?.(m[1] ?? '');
+        const replacement = ob.instead?.(m[1] ?? '', facts);
         out.push({
           ruleId: 'obsolete-jvm-options',
           severity: fatal ? 'warning' : 'info',
@@ -53,7 +64,7 @@ export const obsoleteJvmOptions = defineRule({
             ? 'Recent JDKs reject removed options with "Unrecognized VM option" and exit at once.'
             : 'The JVM prints a warning at start-up and carries on; anyone reading the script may believe the option limits memory when it does not.',
           recommendations: replacement
-            ? [{ action: `Replace ${o.value}`, detail: `Use ${replacement}${/MaxPermSize/.test(o.value) ? ' (metaspace has no limit by default; pick a value above what jstat MC shows in production)' : ''}.`, flags: [replacement] }]
+            ? [{ action: `Replace ${o.value}`, detail: `Use ${replacement}${/MaxPermSize/.test(o.value) ? metaspaceNote(o.value, replacement, facts) : ''}.`, flags: [replacement] }]
             : [{ action: `Remove ${o.value}`, detail: 'It does nothing on this Java version.' }],
           score: 30,
         });
@@ -62,3 +73,12 @@ export const obsoleteJvmOptions = defineRule({
     return out;
   },
 });
+
+function metaspaceNote(option: string, replacement: string, facts: Facts): string {
+  const now = metaspaceCommitted(facts);
+  const value = option.slice(option.indexOf('=') + 1);
+  if (now && !replacement.endsWith(`=${value}`)) {
+    return ` — not ${value}: metaspace already holds ${Math.round(now.bytes / 1024 / 1024)} MB (${now.file}:${now.line}), so a ${value} cap would fail at once with "OutOfMemoryError: Metaspace"; metaspace is unlimited by default`;
+  }
+  return ' (metaspace has no limit by default; pick a value above what jstat MC shows in production)';
+}
