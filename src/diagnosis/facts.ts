@@ -10,6 +10,7 @@ import type { Sourced } from '../parsers/parser.js';
 
 /** An option token with the file it came from, so a resolved flag can point back at file:line. */
 type FiledOption = Sourced<string> & { file: string };
+import { latestDump } from './thread-dumps.js';
 
 export interface Fact<T> {
   value: T;
@@ -47,7 +48,7 @@ export interface Facts {
   /** Resident memory of the JVM process (top RES of the java row, or VmRSS). */
   javaRss?: Fact<number>;
   javaPid?: number;
-  /** Threads in the JVM process (/proc status Threads:, or top -H's Threads: total). */
+  /** Threads in the JVM process (/proc status Threads:, top -H's Threads: total, else the latest thread dump's platform threads). */
   threads?: Fact<number>;
   host?: HostMemory;
   containerLimit?: Fact<number>;
@@ -143,6 +144,15 @@ export function deriveFacts(c: Case): Facts {
         swapUsedBytes: d.swap?.value.used,
         refs: [ref(item.file, d.mem.line, d.mem.text), ...(d.swap ? [ref(item.file, d.swap.line, d.swap.text)] : [])],
       };
+    }
+  }
+  // A thread dump lists every thread that owns a native stack (virtual threads do not); /proc and top
+  // count the same OS threads, so they win when present and the dump only fills the gap.
+  if (!facts.threads) {
+    const latest = latestDump(c);
+    if (latest) {
+      const d = latest.dump;
+      facts.threads = { value: d.counts.platform, ref: ref(latest.file, d.line, `${d.text} (${d.counts.platform} threads with a native stack)`) };
     }
   }
   // `free` is the more direct host reading: it wins over top's summary.

@@ -12,6 +12,7 @@ import { procStatusParser } from './proc-status/parse.js';
 import { jvmOptionsParser } from './jvm-options/parse.js';
 import { dockerInspectParser } from './docker-inspect/parse.js';
 import { logParser } from './log/parse.js';
+import { threadDumpParser } from './thread-dump/parse.js';
 
 type Registry = { [K in TextKind]?: TextParserSpec<EvidenceDataMap[K] | undefined> };
 
@@ -25,4 +26,5 @@ export const PARSERS: Registry = {
   'jvm-options': jvmOptionsParser,
   'docker-inspect': dockerInspectParser,
   log: logParser,
+  'thread-dump': threadDumpParser,
 };
