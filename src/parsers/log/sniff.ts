@@ -25,10 +25,17 @@ export function sniffLog(name: string, head: string): number {
   let throwables = 0;
   let leaks = 0;
   let nonEmpty = 0;
+  // Thread-dump lines ("name" #12 … tid=…, java.lang.Thread.State: …): a file made mostly of them is a
+  // thread dump, which has its own parser; their frames are not log evidence.
+  let dumpLines = 0;
   lines.forEach((raw, i) => {
     if (raw.trim() === '') return;
     nonEmpty++;
     const text = unwrap.unwrap(raw) ?? '';
+    if (/^"[^"]*"\s.*(?:\bprio=|\btid=|\bnid=|#\d+)|^\s+java\.lang\.Thread\.State:|^Full thread dump /.test(text)) {
+      dumpLines++;
+      return;
+    }
     if (looksStamped(text)) {
       const h = parseHeader(text);
       if (h && (h.level || (h.format === 'jul-simple' && levelFromName((lines[i + 1] ?? '').split(':')[0])))) levelled++;
@@ -43,7 +50,8 @@ export function sniffLog(name: string, head: string): number {
   const errors = catalogue.result().hits.filter((h) => h.id !== 'exit-137').length;
   const named = LOG_NAME.test(base);
   let score: number;
-  if (leaks > 0 || levelled >= 3 || frames >= 3 || (frames >= 1 && throwables >= 1)) score = 0.9;
+  if (dumpLines >= 3 && levelled < dumpLines && leaks === 0 && errors === 0) score = levelled >= 3 ? 0.3 : 0.1;
+  else if (leaks > 0 || levelled >= 3 || frames >= 3 || (frames >= 1 && throwables >= 1)) score = 0.9;
   else if (errors > 0) score = 0.7;
   else if (levelled >= 1 || throwables >= 1 || frames >= 1) score = 0.4;
   else score = named ? 0.15 : 0;
