@@ -127,3 +127,11 @@ test('memory is bounded by the group cap, and the cap is reported', () => {
   assert.equal(notes.length, 1);
   assert.match(notes[0], /^40 exception occurrence\(s\).*10-group cap/);
 });
+
+test('frames without a tab (stripped by a log shipper) still belong to their trace', () => {
+  const text = 'java.lang.OutOfMemoryError: Java heap space\nat com.example.Big.grow(Big.java:5)\nat com.example.Big.main (Big.java:9)\n... 2 more\nnext log line\n';
+  const r = parseEveryWay(logParser, text);
+  assert.deepEqual(r.exceptions.map((g) => [g.throwable.className, g.throwable.frames]), [
+    ['java.lang.OutOfMemoryError', ['com.example.Big.grow(Big.java:5)', 'com.example.Big.main(Big.java:9)']],
+  ]);
+});

@@ -143,11 +143,25 @@ export class ExceptionCollector {
     return 'end';
   }
 
+  // The same top frames repeat in every occurrence of a group: normalise each distinct line once.
+  private readonly frameCache = new Map<string, string>();
+
+  private frame(raw: string): string {
+    let f = this.frameCache.get(raw);
+    if (f === undefined) {
+      f = normaliseFrame(raw);
+      if (this.frameCache.size >= 10_000) this.frameCache.clear();
+      this.frameCache.set(raw, f);
+    }
+    return f;
+  }
+
   /** The trace is complete: count it in its group. */
   end(): void {
     if (!this.cur || !this.point) return;
     const outer = this.chain[0];
-    const top = outer.frames.slice(0, SIGNATURE_FRAMES).map(normaliseFrame);
+    const top: string[] = [];
+    for (let i = 0; i < SIGNATURE_FRAMES && i < outer.frames.length; i++) top.push(this.frame(outer.frames[i]));
     const causes = this.chain.slice(1);
     const signature = [
       outer.header.className + ': ' + normaliseMessage(outer.header.message),

@@ -49,6 +49,7 @@ class LogLineParser implements LineParser<LogReport> {
   private parsedFor: string | undefined;
   private parsed: Stamp | undefined;
   private first: LogPoint | undefined;
+  private firstTries = 0;
   /** This line carries its own timestamp (a new record starts). */
   private stamped = false;
 
@@ -85,7 +86,8 @@ class LogLineParser implements LineParser<LogReport> {
   private setStamp(text: string, lineNo: number): void {
     this.stampText = text;
     this.stampLine = lineNo;
-    if (!this.first) {
+    // Lines that only look stamped ("12-34 …") must not cost a full parse each, forever.
+    if (!this.first && this.firstTries++ < 1000) {
       const p = this.point(lineNo);
       if (p.time) this.first = p;
     }
