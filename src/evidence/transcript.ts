@@ -182,7 +182,7 @@ export class TranscriptSplitter {
     }
     if (!c.parser || !c.kind) return;
     const data = c.parser.finish();
-    const section = c.command ?? `text at lines ${c.firstLine}–${c.lastLine}`;
+    const section = c.command ?? 'text outside any command';
     if (data === undefined) {
       this.skipped.push({ section, firstLine: c.firstLine, reason: `looked like ${c.kind} but held none of its content` });
       return;
