@@ -73,8 +73,6 @@ export interface HeapIndex {
   rootId: Float64Array;
   rootThreadSerial: Uint32Array;
   threads: ThreadRoot[];
-  /** Thread object id → id of its `name` String (read from the Thread instance). */
-  threadNameIds: Map<number, number>;
   stackFrames: Map<number, StackFrameInfo>;
   /** Stack trace serial → frame ids. */
   stackTraces: Map<number, number[]>;

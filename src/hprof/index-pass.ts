@@ -29,8 +29,6 @@ export async function buildHeapIndex(path: string, opts: ReadOptions = {}): Prom
   const stackFrameRaw: { id: number; m: number; s: number; f: number; c: number; l: number }[] = [];
   const stackTraces = new Map<number, number[]>();
   const threads: ThreadRoot[] = [];
-  const threadIds = new Set<number>();
-  const threadNameIds = new Map<number, number>();
 
   // Reserved classes: java.lang.Class (index 0) and the eight primitive array classes, so objects
   // can be classified before (or without) their LOAD_CLASS record.
@@ -63,25 +61,6 @@ export async function buildHeapIndex(path: string, opts: ReadOptions = {}): Prom
       classIdToIndex.set(classId, i);
     }
     return i;
-  };
-
-  // Per class: offset of Thread.name inside an instance's field bytes, -2 = not computed, -1 = not a thread.
-  const threadNameOffset: number[] = [];
-  const computeThreadNameOffset = (ci: number): number => {
-    let offset = 0;
-    for (let c = ci; c >= 0; c = classes[c].superIndex) {
-      const k = classes[c];
-      if (!k.dumped) return -1;
-      if (k.jvmName === 'java/lang/Thread') {
-        for (const f of k.instanceFields) {
-          if (f.name === 'name' && f.type === TYPE.OBJECT) return offset;
-          offset += typeSize(f.type, idSize);
-        }
-        return -1;
-      }
-      for (const f of k.instanceFields) offset += typeSize(f.type, idSize);
-    }
-    return -1;
   };
 
   const visitor: HprofVisitor = {
@@ -117,7 +96,6 @@ export async function buildHeapIndex(path: string, opts: ReadOptions = {}): Prom
       rootThreadSerial.push(threadSerial);
       if (kind === SUB.ROOT_THREAD_OBJECT) {
         threads.push({ id, threadSerial, stackSerial: extra });
-        threadIds.add(id);
       }
     },
     classDump(c: ClassDumpRecord) {
@@ -136,18 +114,11 @@ export async function buildHeapIndex(path: string, opts: ReadOptions = {}): Prom
       objectClass.push(CLASS_CLASS_INDEX);
       objectAux.push(ci + 1);
     },
-    instance(id, classId, buf, start) {
+    instance(id, classId) {
       const ci = classIndexOf(classId);
       objectId.push(id);
       objectClass.push(ci);
       objectAux.push(0);
-      if (threads.length === 0 || !threadIds.has(id)) return;
-      let off = threadNameOffset[ci];
-      if (off === undefined) off = threadNameOffset[ci] = computeThreadNameOffset(ci);
-      if (off < 0) return;
-      const p = start + off;
-      const nameId = idSize === 4 ? buf.readUInt32BE(p) : buf.readUInt32BE(p) * 4294967296 + buf.readUInt32BE(p + 4);
-      if (nameId !== 0) threadNameIds.set(id, nameId);
     },
     objArray(id, arrayClassId, length) {
       const ci = classIndexOf(arrayClassId);
@@ -197,6 +168,6 @@ export async function buildHeapIndex(path: string, opts: ReadOptions = {}): Prom
     rootKind: rootKind.toArray(),
     rootId: rootId.toArray(),
     rootThreadSerial: rootThreadSerial.toArray(),
-    threads, threadNameIds, stackFrames, stackTraces, classSerialToIndex,
+    threads, stackFrames, stackTraces, classSerialToIndex,
   };
 }
