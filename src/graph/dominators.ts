@@ -15,17 +15,34 @@ export interface DominatorResult {
   order: Uint32Array;
 }
 
-export function computeDominators(nodeCount: number, root: number, firstEdge: Uint32Array, edgeTarget: Uint32Array): DominatorResult {
+export interface ForwardGraph {
+  firstEdge: Uint32Array | null;
+  edgeTarget: Uint32Array | null;
+}
+
+/**
+ * `graph`'s arrays are only read until the predecessor lists exist; with `release` the function then
+ * drops them (sets the fields to null) so their memory can be reclaimed during the rest of the work.
+ */
+export function computeDominators(nodeCount: number, root: number, graph: ForwardGraph, release = false): DominatorResult {
   // --- 1. DFS preorder (numbers start at 1; 0 = not visited) ---
-  const pre = new Uint32Array(nodeCount);
+  let pre: Uint32Array | null = new Uint32Array(nodeCount);
   const vertex = new Uint32Array(nodeCount + 1);
   const parent = new Uint32Array(nodeCount + 1);
+  // The DFS stacks are reused afterwards as `semi` and `ancestor` (one allocation less of each).
+  const stackNode = new Uint32Array(nodeCount + 1);
+  const stackCursor = new Uint32Array(nodeCount + 1);
+  let R = 0;
+  let predFirst: Uint32Array;
+  let predSrc: Uint32Array;
   {
-    const stackNode = new Uint32Array(nodeCount);
-    const stackCursor = new Uint32Array(nodeCount);
+  // The forward arrays are block-scoped so nothing holds them once `release` drops the graph's.
+  const firstEdge = graph.firstEdge!;
+  const edgeTarget = graph.edgeTarget!;
+  {
     let sp = 0;
     let k = 1;
-    pre[root] = 1;
+    pre![root] = 1;
     vertex[1] = root;
     stackNode[0] = root;
     stackCursor[0] = firstEdge[root];
@@ -36,48 +53,54 @@ export function computeDominators(nodeCount: number, root: number, firstEdge: Ui
       if (c < firstEdge[v + 1]) {
         stackCursor[sp - 1] = c + 1;
         const w = edgeTarget[c];
-        if (pre[w] === 0) {
+        if (pre![w] === 0) {
           k++;
-          pre[w] = k;
+          pre![w] = k;
           vertex[k] = w;
-          parent[k] = pre[v];
+          parent[k] = pre![v];
           stackNode[sp] = w;
           stackCursor[sp] = firstEdge[w];
           sp++;
         }
       } else sp--;
     }
-    var reached = k;
+    R = k;
   }
-  const R = reached;
 
   // --- predecessors in preorder numbering, by counting sort ---
-  const predFirst = new Uint32Array(R + 2);
+  predFirst = new Uint32Array(R + 2);
   for (let k = 1; k <= R; k++) {
     const v = vertex[k];
     for (let e = firstEdge[v], end = firstEdge[v + 1]; e < end; e++) {
-      const w = pre[edgeTarget[e]];
+      const w = pre![edgeTarget[e]];
       if (w !== 0) predFirst[w + 1]++;
     }
   }
   for (let k = 1; k <= R; k++) predFirst[k + 1] += predFirst[k];
-  const predSrc = new Uint32Array(predFirst[R + 1]);
+  predSrc = new Uint32Array(predFirst[R + 1]);
   {
     const fill = predFirst.slice(0, R + 1);
     for (let k = 1; k <= R; k++) {
       const v = vertex[k];
       for (let e = firstEdge[v], end = firstEdge[v + 1]; e < end; e++) {
-        const w = pre[edgeTarget[e]];
+        const w = pre![edgeTarget[e]];
         if (w !== 0) predSrc[fill[w]++] = k;
       }
     }
   }
+  pre = null;
+  if (release) {
+    graph.firstEdge = null;
+    graph.edgeTarget = null;
+  }
+  }
 
   // --- 2. semidominators (all arrays indexed by preorder number) ---
-  const semi = new Uint32Array(R + 1);
+  const semi = stackNode;
   const label = new Uint32Array(R + 1);
-  const ancestor = new Uint32Array(R + 1);
-  const stack = new Uint32Array(R + 1);
+  const ancestor = stackCursor.fill(0);
+  // Path-compression stack: as deep as the longest uncompressed forest path, grown on demand.
+  let stack = new Uint32Array(1 << 16);
   for (let k = 1; k <= R; k++) {
     semi[k] = k;
     label[k] = k;
@@ -93,6 +116,11 @@ export function computeDominators(nodeCount: number, root: number, firstEdge: Ui
         let sp = 0;
         let x = v;
         while (ancestor[ancestor[x]] !== 0) {
+          if (sp === stack.length) {
+            const bigger = new Uint32Array(stack.length * 2);
+            bigger.set(stack);
+            stack = bigger;
+          }
           stack[sp++] = x;
           x = ancestor[x];
         }

@@ -3,11 +3,11 @@
 // (every node's idom precedes it), exact in Float64. Unreachable objects retain nothing and count
 // toward no one (MAT's default: they would be collected).
 
-export function computeRetainedSizes(nodeCount: number, shallow: Float64Array, idom: Int32Array, order: Uint32Array): Float64Array {
+export function computeRetainedSizes(nodeCount: number, shallow: { sizeOf(node: number): number }, idom: Int32Array, order: Uint32Array): Float64Array {
   const retained = new Float64Array(nodeCount);
   for (let i = 0; i < order.length; i++) {
     const v = order[i];
-    retained[v] = v < shallow.length ? shallow[v] : 0;
+    retained[v] = shallow.sizeOf(v);
   }
   for (let i = order.length - 1; i >= 1; i--) {
     const v = order[i];

@@ -86,6 +86,10 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     const now = performance.now();
     timings[name] = Math.round(now - t) / 1000;
     t = now;
+    if (process.env.JVMDOCTOR_DEBUG_MEMORY) {
+      const m = process.memoryUsage();
+      process.stderr.write(`[memory] after ${name}: rss ${(m.rss / 2 ** 20).toFixed(0)} MB, array buffers ${(m.arrayBuffers / 2 ** 20).toFixed(0)} MB, js heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MB\n`);
+    }
   };
   const readOpts = { progress, chunkSize: opts.chunkSize };
 
@@ -98,30 +102,45 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   lap('sizes');
 
   progress.phase('Indexing object ids');
-  const ids = new IdIndex(index.objectId);
+  let ids: IdIndex | null = new IdIndex(index.objectId);
   lap('ids');
 
   const graph = await buildHeapGraph(path, index, ids, { ...readOpts, phase: 'Reading references' });
   lap('graph');
 
-  progress.phase('Computing dominators');
-  const n = index.objectCount;
-  const dom = computeDominators(graph.nodeCount, graph.root, graph.firstEdge, graph.edgeTarget);
-  lap('dominators');
-
-  progress.phase('Computing retained sizes');
-  const retained = computeRetainedSizes(graph.nodeCount, shallow.bytes, dom.idom, dom.order);
-  const tree = buildDominatorTree(graph.nodeCount, dom.idom, dom.order);
-  const classRetained = retainedByClass(tree, graph.root, index.objectClass, index.classes.length, retained);
-  lap('retained');
-
+  // Shortest paths first: afterwards the forward graph is only needed until the dominator
+  // computation has built its predecessor lists, and is then released.
   progress.phase('Finding paths from GC roots');
+  const n = index.objectCount;
   const parents = shortestPathParents(graph.nodeCount, graph.root, graph.firstEdge, graph.edgeTarget);
   lap('paths');
 
+  // Everything later needs ids only for a handful of objects: look them up now and drop the index.
+  const threadOrdinals = index.threads.map((th) => ids!.ordinalOf(th.id));
+  let requested: number | undefined;
+  if (opts.pathTo !== undefined) {
+    const id = parseObjectId(opts.pathTo);
+    requested = id === undefined ? -1 : ids.ordinalOf(id);
+  }
+  ids = null;
+  const { nodeCount, root: superRoot, danglingReferences, threadNameIds } = graph;
+  const forward = { firstEdge: graph.firstEdge as Uint32Array | null, edgeTarget: graph.edgeTarget as Uint32Array | null };
+  (graph as { firstEdge: unknown }).firstEdge = null;
+  (graph as { edgeTarget: unknown }).edgeTarget = null;
+
+  progress.phase('Computing dominators');
+  const dom = computeDominators(nodeCount, superRoot, forward, true);
+  lap('dominators');
+
+  progress.phase('Computing retained sizes');
+  const retained = computeRetainedSizes(nodeCount, shallow, dom.idom, dom.order);
+  const tree = buildDominatorTree(nodeCount, dom.idom, dom.order);
+  const classRetained = retainedByClass(tree, superRoot, index.objectClass, index.classes.length, retained);
+  lap('retained');
+
   progress.phase('Building report');
-  const histogram = buildHistogram(index, shallow.bytes, classRetained);
-  const reachableBytes = retained[graph.root];
+  const histogram = buildHistogram(index, shallow, classRetained);
+  const reachableBytes = retained[superRoot];
   const unreachableObjects = n - (dom.order.length - 1);
 
   // Top objects by retained size (a bounded insertion list: top is small).
@@ -141,18 +160,12 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     }
   }
 
-  const suspects = findLeakSuspects(tree, graph.root, retained, index.objectClass, opts.suspectThreshold ?? 0.1);
-
-  let requested: number | undefined;
-  if (opts.pathTo !== undefined) {
-    const id = parseObjectId(opts.pathTo);
-    requested = id === undefined ? -1 : ids.ordinalOf(id);
-  }
+  const suspects = findLeakSuspects(tree, superRoot, retained, index.objectClass, opts.suspectThreshold ?? 0.1);
 
   // Collect every path we will print, and name its references in one more pass.
   const paths = new Map<number, number[]>();
   const wantPath = (o: number) => {
-    if (o >= 0 && o < n && !paths.has(o)) paths.set(o, pathFromRoot(parents, graph.root, o));
+    if (o >= 0 && o < n && !paths.has(o)) paths.set(o, pathFromRoot(parents, superRoot, o));
   };
   topOrdinals.forEach(wantPath);
   for (const s of suspects) {
@@ -168,7 +181,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
       edgesToName.set(p[i - 1], list);
     }
   }
-  const stringReq = new Set(graph.threadNameIds.values());
+  const stringReq = new Set(threadNameIds.values());
   lap('report');
   const naming = await nameReferences(path, index, { edges: edgesToName, strings: stringReq }, { ...readOpts, phase: 'Naming references' });
   lap('names');
@@ -197,7 +210,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   };
   const entry = (o: number): DominatorEntry => {
     const s = steps(o);
-    return { objectId: hexId(index.objectId[o]), className: className(o), shallowBytes: shallow.bytes[o], retainedBytes: retained[o], pathToRoot: s, path: pathText(s) };
+    return { objectId: hexId(index.objectId[o]), className: className(o), shallowBytes: shallow.sizeOf(o), retainedBytes: retained[o], pathToRoot: s, path: pathText(s) };
   };
 
   const pct = (b: number) => (reachableBytes > 0 ? Math.round((1000 * b) / reachableBytes) / 10 : 0);
@@ -229,9 +242,9 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     };
   });
 
-  const threads: ThreadEntry[] = index.threads.map((th) => {
-    const o = ids.ordinalOf(th.id);
-    const nameId = graph.threadNameIds.get(th.id);
+  const threads: ThreadEntry[] = index.threads.map((th, ti) => {
+    const o = threadOrdinals[ti];
+    const nameId = threadNameIds.get(th.id);
     const name = nameId === undefined ? '?' : naming.strings.get(nameId) ?? '?';
     const frames = index.stackTraces.get(th.stackSerial) ?? [];
     const stack = frames.map((f) => {
@@ -251,7 +264,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     gcRoots[k] = (gcRoots[k] ?? 0) + 1;
   }
   let unreachableBytes = 0;
-  for (let o = 0; o < n; o++) if (dom.idom[o] < 0) unreachableBytes += shallow.bytes[o];
+  for (let o = 0; o < n; o++) if (dom.idom[o] < 0) unreachableBytes += shallow.sizeOf(o);
   const warnings: string[] = [];
   if (index.warning) warnings.push(index.warning);
 
@@ -273,7 +286,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
       timestamp: new Date(index.timestampMs).toISOString(),
       format: index.format,
       gzip: index.gzip,
-      danglingReferences: graph.danglingReferences,
+      danglingReferences: danglingReferences,
       warnings,
     },
     histogram,

@@ -2,6 +2,7 @@
 // not — that is what `jcmd GC.class_histogram` counts), plus retained bytes per class.
 
 import type { HeapIndex } from '../hprof/heap-index.js';
+import type { ShallowSizes } from './shallow-sizes.js';
 import { javaClassName } from './class-names.js';
 
 export interface HistogramRow {
@@ -19,7 +20,7 @@ export interface HistogramRow {
  * Rows aggregated by class name (two classes of the same name from different loaders are one row,
  * as users read them), sorted by shallow bytes descending.
  */
-export function buildHistogram(index: HeapIndex, shallow: Float64Array, retainedByClass?: Float64Array): HistogramRow[] {
+export function buildHistogram(index: HeapIndex, shallow: ShallowSizes, retainedByClass?: Float64Array): HistogramRow[] {
   const nClasses = index.classes.length;
   const count = new Float64Array(nClasses);
   const bytes = new Float64Array(nClasses);
@@ -28,7 +29,7 @@ export function buildHistogram(index: HeapIndex, shallow: Float64Array, retained
   for (let i = 0; i < n; i++) {
     const c = cls[i];
     count[c]++;
-    bytes[c] += shallow[i];
+    bytes[c] += shallow.sizeOf(i);
   }
   const byName = new Map<string, HistogramRow>();
   for (let c = 0; c < nClasses; c++) {

@@ -52,44 +52,61 @@ export function detectLayoutMode(index: HeapIndex): ModeDetection {
   };
 }
 
-export interface ShallowSizes {
-  mode: LayoutMode;
-  /** Per object ordinal: shallow size in bytes. */
-  bytes: Float64Array;
-  total: number;
+/**
+ * Shallow sizes without a per-object array: an instance's size depends only on its class, an
+ * array's on its class and length (kept in the index), a class object's on its statics. Saves
+ * 8 bytes per object on 25 M-object dumps.
+ */
+export class ShallowSizes {
+  readonly mode: LayoutMode;
+  /** Sum over every object in the dump. */
+  readonly total: number;
+  private readonly cls: Uint32Array;
+  private readonly aux: Uint32Array;
+  private readonly inst: Float64Array;
+  private readonly base: Float64Array;
+  private readonly elem: Float64Array;
+  private readonly mirror: Float64Array;
+
+  constructor(index: HeapIndex, mode: LayoutMode) {
+    this.mode = mode;
+    const sizer = new ShallowSizer(index.classes, mode);
+    const classes = index.classes;
+    this.inst = instanceSizesFor(index, sizer);
+    this.base = new Float64Array(classes.length);
+    this.elem = new Float64Array(classes.length);
+    this.mirror = new Float64Array(classes.length);
+    for (const k of classes) {
+      this.mirror[k.index] = sizer.mirrorSize(k.index);
+      if (k.kind === ClassKind.Instance) continue;
+      const s0 = sizer.arraySize(k, 0);
+      const s1 = sizer.arraySize(k, 1024);
+      this.elem[k.index] = (s1 - s0) / 1024;
+      this.base[k.index] = k.kind === ClassKind.ObjectArray ? mode.arrayBase : (this.elem[k.index] === 8 ? mode.arrayBaseWide : mode.arrayBase);
+    }
+    this.cls = index.objectClass;
+    this.aux = index.objectAux;
+    let total = 0;
+    for (let i = 0, n = index.objectCount; i < n; i++) total += this.sizeOf(i);
+    this.total = total;
+  }
+
+  /** Shallow size in bytes of object `ordinal` (0 for the super-root or any ordinal past the objects). */
+  sizeOf(ordinal: number): number {
+    if (ordinal >= this.cls.length) return 0;
+    const ci = this.cls[ordinal];
+    const e = this.elem[ci];
+    if (e > 0) {
+      const s = this.base[ci] + this.aux[ordinal] * e;
+      return s % 8 === 0 ? s : s + 8 - (s % 8);
+    }
+    const a = this.aux[ordinal];
+    if (ci === CLASS_CLASS_INDEX && a > 0) return this.mirror[a - 1];
+    return this.inst[ci];
+  }
 }
 
-/** Shallow size of every object under `mode`. Float64 because a long[] may exceed 4 GB. */
+/** Shallow sizes of every object under `mode`. */
 export function computeShallowSizes(index: HeapIndex, mode: LayoutMode): ShallowSizes {
-  const sizer = new ShallowSizer(index.classes, mode);
-  const inst = instanceSizesFor(index, sizer);
-  const n = index.objectCount;
-  const bytes = new Float64Array(n);
-  const cls = index.objectClass;
-  const aux = index.objectAux;
-  const classes = index.classes;
-  // Array sizes depend on the class only through (base, element size): precompute per class.
-  const base = new Float64Array(classes.length);
-  const elem = new Float64Array(classes.length);
-  for (const k of classes) {
-    if (k.kind === ClassKind.Instance) continue;
-    const s0 = sizer.arraySize(k, 0);
-    const s1 = sizer.arraySize(k, 1024);
-    elem[k.index] = (s1 - s0) / 1024;
-    base[k.index] = k.kind === ClassKind.ObjectArray ? mode.arrayBase : (elem[k.index] === 8 ? mode.arrayBaseWide : mode.arrayBase);
-  }
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const ci = cls[i];
-    let s: number;
-    const e = elem[ci];
-    if (e > 0) {
-      s = base[ci] + aux[i] * e;
-      s = s % 8 === 0 ? s : s + 8 - (s % 8);
-    } else if (ci === CLASS_CLASS_INDEX && aux[i] > 0) s = sizer.mirrorSize(aux[i] - 1);
-    else s = inst[ci];
-    bytes[i] = s;
-    total += s;
-  }
-  return { mode, bytes, total };
+  return new ShallowSizes(index, mode);
 }

@@ -14,7 +14,6 @@
 //  - Java-frame and JNI-local roots are edges from their thread's object (so a thread retains what
 //    its stack holds, as MAT shows "<Java Local>"), and roots of the super-root otherwise.
 
-import { GrowableU32 } from '../graph/growable.js';
 import type { IdIndex } from '../graph/id-index.js';
 import { SUB, TYPE, typeSize } from './constants.js';
 import type { HeapIndex } from './heap-index.js';
@@ -71,12 +70,11 @@ export async function buildHeapGraph(
   const root = n;
   const idSize = index.idSize;
   const firstEdge = new Uint32Array(n + 2);
-  const edges = new GrowableU32(Math.max(1024, Math.floor(n * 2.5)));
   let dangling = 0;
   let ordinal = 0;
   const classes = index.classes;
   const objectClass = index.objectClass;
-  const refOffsets: (Int32Array | undefined)[] = new Array(classes.length);
+  const refOffsets: Int32Array[] = classes.map((k) => referenceFieldOffsets(index, k.index));
   const classOrdinal = new Int32Array(classes.length).fill(-1);
   for (const k of classes) if (k.classId !== 0) classOrdinal[k.index] = ids.ordinalOf(k.classId);
 
@@ -109,6 +107,31 @@ export async function buildHeapGraph(
     }
   }
 
+  // One exact-enough allocation instead of growing: every reference slot (class edge, reference
+  // fields, array elements, statics) bounds the edge count; null slots leave a little unused.
+  let slots = rootTargets.length;
+  for (const list of localsOfThread.values()) slots += list.length;
+  {
+    const cls = index.objectClass;
+    const aux = index.objectAux;
+    const perClass = new Float64Array(classes.length);
+    for (const k of classes) {
+      perClass[k.index] = 1 + refOffsets[k.index].length;
+    }
+    for (let o = 0; o < n; o++) {
+      const ci = cls[o];
+      const k = classes[ci];
+      if (k.kind === 1) slots += 1 + aux[o];
+      else if (k.kind === 2) slots += 1;
+      else if (ci === 0 && aux[o] > 0) {
+        const m = classes[aux[o] - 1];
+        slots += 4 + m.staticFields.length + m.constantPoolRefs.length;
+      } else slots += perClass[ci];
+    }
+  }
+  const edgeBuffer = new Uint32Array(slots);
+  let edgeCount = 0;
+
   // Thread names: the `name` field of each thread object (roots are listed after the objects in
   // HotSpot dumps, so this cannot be done in pass 1).
   const threadIds = new Set(index.threads.map((t) => t.id));
@@ -121,16 +144,16 @@ export async function buildHeapGraph(
     if (id === 0) return;
     const o = ids.ordinalOf(id);
     if (o < 0) dangling++;
-    else edges.push(o);
+    else edgeBuffer[edgeCount++] = (o);
   };
   const addClassEdge = (ci: number) => {
     const o = classOrdinal[ci];
-    if (o >= 0) edges.push(o);
+    if (o >= 0) edgeBuffer[edgeCount++] = (o);
   };
 
   const visitor: HprofVisitor = {
     classDump(c) {
-      firstEdge[ordinal] = edges.length;
+      firstEdge[ordinal] = edgeCount;
       addRef(c.superId);
       addRef(c.loaderId);
       addRef(c.signersId);
@@ -141,23 +164,22 @@ export async function buildHeapGraph(
     },
     instance(id, _classId, buf, start) {
       if (ordinal >= n) return;
-      firstEdge[ordinal] = edges.length;
+      firstEdge[ordinal] = edgeCount;
       const ci = objectClass[ordinal];
       addClassEdge(ci);
-      let offs = refOffsets[ci];
-      if (offs === undefined) offs = refOffsets[ci] = referenceFieldOffsets(index, ci);
+      const offs = refOffsets[ci];
       for (let f = 0; f < offs.length; f++) {
         const p = start + offs[f];
         const target = idSize === 4 ? buf.readUInt32BE(p) : buf.readUInt32BE(p) * 4294967296 + buf.readUInt32BE(p + 4);
         if (target !== 0) {
           const o = ids.ordinalOf(target);
           if (o < 0) dangling++;
-          else edges.push(o);
+          else edgeBuffer[edgeCount++] = (o);
         }
       }
       if (localsOfThread.size > 0) {
         const locals = localsOfThread.get(id);
-        if (locals) for (const o of locals) edges.push(o);
+        if (locals) for (const o of locals) edgeBuffer[edgeCount++] = (o);
       }
       if (threadNameOffset[ci] !== -1 && threadIds.has(id)) {
         if (threadNameOffset[ci] === -2) threadNameOffset[ci] = fieldOffset(index, ci, 'java/lang/Thread', 'name');
@@ -170,7 +192,7 @@ export async function buildHeapGraph(
     },
     objArray(_id, _classId, _length) {
       if (ordinal >= n) return false;
-      firstEdge[ordinal] = edges.length;
+      firstEdge[ordinal] = edgeCount;
       addClassEdge(objectClass[ordinal]);
       ordinal++;
       return true;
@@ -182,7 +204,7 @@ export async function buildHeapGraph(
           if (target !== 0) {
             const o = ids.ordinalOf(target);
             if (o < 0) dangling++;
-            else edges.push(o);
+            else edgeBuffer[edgeCount++] = (o);
           }
         }
       } else {
@@ -191,14 +213,14 @@ export async function buildHeapGraph(
           if (target !== 0) {
             const o = ids.ordinalOf(target);
             if (o < 0) dangling++;
-            else edges.push(o);
+            else edgeBuffer[edgeCount++] = (o);
           }
         }
       }
     },
     primArray() {
       if (ordinal >= n) return false;
-      firstEdge[ordinal] = edges.length;
+      firstEdge[ordinal] = edgeCount;
       addClassEdge(objectClass[ordinal]);
       ordinal++;
       return false;
@@ -206,10 +228,13 @@ export async function buildHeapGraph(
   };
   await readHprof(path, visitor, { ...opts, phase: opts.phase ?? 'Reading references' });
   // Objects the second read did not reach (cannot happen unless the file changed) get no edges.
-  for (let o = ordinal; o < n; o++) firstEdge[o] = edges.length;
-  firstEdge[root] = edges.length;
-  for (const o of rootTargets) edges.push(o);
-  firstEdge[root + 1] = edges.length;
-  const edgeTarget = edges.toArray();
+  for (let o = ordinal; o < n; o++) firstEdge[o] = edgeCount;
+  firstEdge[root] = edgeCount;
+  for (const o of rootTargets) edgeBuffer[edgeCount++] = (o);
+  firstEdge[root + 1] = edgeCount;
+  // (Writes past the bound are dropped by the typed array; only a file changed between passes could do that.)
+  edgeCount = Math.min(edgeCount, slots);
+  for (let o = 0; o < n + 2; o++) if (firstEdge[o] > edgeCount) firstEdge[o] = edgeCount;
+  const edgeTarget = edgeBuffer.subarray(0, edgeCount);
   return { nodeCount: n + 1, root, firstEdge, edgeTarget, danglingReferences: dangling, threadNameIds };
 }
