@@ -42,6 +42,16 @@ export interface AnalyzeOptions {
 }
 
 const CACHED_TOP_MIN = 50;
+const DOMINATED_SHARE = 0.9;
+/** Paths longer than 2 × PATH_KEEP steps (a 100 000-node linked list) keep both ends only. */
+const PATH_KEEP = 8;
+
+/** Keeps the first and last PATH_KEEP steps; the middle becomes one step saying how many were left out. */
+function elide(steps: PathStep[]): PathStep[] {
+  if (steps.length <= 2 * PATH_KEEP + 1) return steps;
+  const left = steps.length - 2 * PATH_KEEP;
+  return [...steps.slice(0, PATH_KEEP), { objectId: '', className: '', field: `… ${left.toLocaleString('en-US')} more references …` }, ...steps.slice(-PATH_KEEP)];
+}
 
 export function hexId(id: number): string {
   return '0x' + id.toString(16);
@@ -143,15 +153,20 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   const reachableBytes = retained[superRoot];
   const unreachableObjects = n - (dom.order.length - 1);
 
-  // Top objects by retained size (a bounded insertion list: top is small).
+  // Biggest objects by retained size, with chains collapsed: an object that carries >= 90 % of its
+  // immediate dominator's retained size adds nothing its dominator does not already show (otherwise
+  // a linked list or HashMap → table → array fills the whole list with the same memory).
   const topOrdinals: number[] = [];
   if (opts.top > 0) {
     const order = dom.order;
+    const idom = dom.idom;
     let floor = -1;
     for (let i = 1; i < order.length; i++) {
       const v = order[i];
       const r = retained[v];
       if (topOrdinals.length >= opts.top && r <= floor) continue;
+      const d = idom[v];
+      if (d !== superRoot && r >= DOMINATED_SHARE * retained[d]) continue;
       let j = topOrdinals.length;
       while (j > 0 && retained[topOrdinals[j - 1]] < r) j--;
       topOrdinals.splice(j, 0, v);
@@ -160,7 +175,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     }
   }
 
-  const suspects = findLeakSuspects(tree, superRoot, retained, index.objectClass, opts.suspectThreshold ?? 0.1);
+  const suspects = findLeakSuspects(tree, superRoot, retained, index.objectClass, opts.suspectThreshold ?? 0.1, CLASS_CLASS_INDEX);
 
   // Collect every path we will print, and name its references in one more pass.
   const paths = new Map<number, number[]>();
@@ -209,7 +224,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     return [head, ...s.slice(1).map((x) => x.field)].join(' → ');
   };
   const entry = (o: number): DominatorEntry => {
-    const s = steps(o);
+    const s = elide(steps(o));
     return { objectId: hexId(index.objectId[o]), className: className(o), shallowBytes: shallow.sizeOf(o), retainedBytes: retained[o], pathToRoot: s, path: pathText(s) };
   };
 
@@ -217,7 +232,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   const leakSuspects: LeakSuspect[] = suspects.map((s, i) => {
     const cname = javaClassName(index.classes[s.classIndex].jvmName);
     const shown = s.classIndex === CLASS_CLASS_INDEX ? className(s.ordinal) : cname;
-    const s1 = steps(s.ordinal);
+    const s1 = elide(steps(s.ordinal));
     const accName = className(s.accumulation);
     const acc = s.accumulation !== s.ordinal
       ? { objectId: hexId(index.objectId[s.accumulation]), className: accName, retainedBytes: retained[s.accumulation], dominatedObjects: s.accumulationChildren }
@@ -225,8 +240,9 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     const who = s.instances === 1 ? `One ${describe(shown)}` : `${s.instances} instances of ${shown}`;
     let description = `${who} ${s.instances === 1 ? 'retains' : 'together retain'} ${formatBytes(s.retainedBytes)} (${pct(s.retainedBytes)}% of the ${formatBytes(reachableBytes)} reachable heap).`;
     if (acc) {
-      const accPath = steps(s.accumulation);
-      description += ` The memory accumulates in one ${accName} (${formatBytes(acc.retainedBytes)}, ${pct(acc.retainedBytes)}%) that alone keeps ${acc.dominatedObjects.toLocaleString('en-US')} objects alive, reached by: ${pathText(accPath)}.`;
+      const accPath = elide(steps(s.accumulation));
+      const holds = acc.dominatedObjects >= 2 ? `, which directly holds ${acc.dominatedObjects.toLocaleString('en-US')} objects,` : '';
+      description += ` The memory accumulates in one ${accName} (${formatBytes(acc.retainedBytes)}, ${pct(acc.retainedBytes)}%)${holds} reached by: ${pathText(accPath)}.`;
     } else if (s1.length > 0) description += ` It is reached by: ${pathText(s1)}.`;
     return {
       title: `Problem suspect ${i + 1}: ${s.instances === 1 ? shown : `${s.instances} × ${shown}`} retains ${pct(s.retainedBytes)}% of the heap`,

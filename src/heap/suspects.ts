@@ -19,7 +19,7 @@ export interface SuspectCandidate {
 
 const KEEP_RATIO = 0.8;
 
-export function findAccumulationPoint(tree: DominatorTree, retained: Float64Array, start: number): { node: number; children: number } {
+export function findAccumulationPoint(tree: DominatorTree, retained: Float64Array, start: number, objectClass?: Uint32Array): { node: number; children: number } {
   let cur = start;
   for (let guard = 0; guard < 100000; guard++) {
     let best = -1;
@@ -28,6 +28,9 @@ export function findAccumulationPoint(tree: DominatorTree, retained: Float64Arra
       if (best < 0 || retained[c] > retained[best]) best = c;
     }
     if (best < 0 || retained[best] < KEEP_RATIO * retained[cur]) break;
+    // A linked structure (a node holding the next node of its own class): its first node is the
+    // accumulation point, not the 100 000th.
+    if (objectClass && cur < objectClass.length && best < objectClass.length && objectClass[cur] === objectClass[best]) break;
     cur = best;
   }
   return { node: cur, children: tree.childFirst[cur + 1] - tree.childFirst[cur] };
@@ -51,7 +54,7 @@ export function findLeakSuspects(
     if (v >= objectClass.length) continue;
     const r = retained[v];
     if (r > limit) {
-      const acc = findAccumulationPoint(tree, retained, v);
+      const acc = findAccumulationPoint(tree, retained, v, objectClass);
       out.push({ ordinal: v, classIndex: objectClass[v], instances: 1, retainedBytes: r, accumulation: acc.node, accumulationChildren: acc.children });
       continue;
     }
@@ -68,7 +71,7 @@ export function findLeakSuspects(
   }
   for (const [k, g] of byClass) {
     if (g.count < 2 || g.sum <= limit) continue;
-    const acc = findAccumulationPoint(tree, retained, g.biggest);
+    const acc = findAccumulationPoint(tree, retained, g.biggest, objectClass);
     out.push({ ordinal: g.biggest, classIndex: k, instances: g.count, retainedBytes: g.sum, accumulation: acc.node, accumulationChildren: acc.children });
   }
   return out.sort((a, b) => b.retainedBytes - a.retainedBytes);
