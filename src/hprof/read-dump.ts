@@ -4,7 +4,7 @@
 
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import { InputError } from '../util/errors.js';
 import type { ProgressSink } from '../util/progress.js';
 import { CorruptHprofError, HprofRecordParser, NotHprofError, type HprofVisitor } from './record-parser.js';
@@ -74,7 +74,8 @@ export async function readHprof(path: string, visitor: HprofVisitor, opts: ReadO
       await fh.close();
       const input = createReadStream(path, { highWaterMark: 1 << 20 });
       input.on('data', (b) => opts.progress?.advance((b as Buffer).length));
-      const gunzip = createGunzip({ chunkSize: Math.min(DEFAULT_CHUNK, Math.max(64, chunkSize)) });
+      // Z_SYNC_FLUSH at the end: a cut-short .gz yields everything up to the cut instead of an error.
+      const gunzip = createGunzip({ chunkSize: Math.min(1 << 20, Math.max(64, chunkSize)), finishFlush: zlibConstants.Z_SYNC_FLUSH });
       input.pipe(gunzip);
       try {
         for await (const chunk of gunzip) feed(chunk as Buffer);
