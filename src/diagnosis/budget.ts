@@ -1,0 +1,109 @@
+// The memory budget: where a JVM's resident memory goes. Each row says what it is, how big, and where
+// the number came from; the remainder of the observed RSS that no row explains is native memory the
+// JVM does not account for (JNI/JavaCPP mallocs, direct buffers without a cap, allocator arenas).
+
+import type { Facts } from './facts.js';
+import type { EvidenceRef } from './finding.js';
+import { DEFAULT_CODE_CACHE_BYTES, DEFAULT_THREAD_STACK_BYTES } from '../jvm/defaults.js';
+import { ref } from './facts.js';
+import { KB } from '../util/bytes.js';
+
+export interface BudgetRow {
+  area: string;
+  bytes: number;
+  /** How the number was obtained: "jstat NGC+OGC", "363 threads × 1 MB (-Xss default)". */
+  basis: string;
+  /** true when the figure is a ceiling (reserved) rather than what is resident. */
+  upperBound?: boolean;
+  ref?: EvidenceRef;
+}
+
+export interface MemoryBudget {
+  rows: BudgetRow[];
+  accountedBytes: number;
+  rssBytes?: number;
+  rssRef?: EvidenceRef;
+  /** RSS − accounted, when RSS is known. */
+  unexplainedBytes?: number;
+  heapMaxBytes?: number;
+}
+
+export function buildBudget(facts: Facts): MemoryBudget | undefined {
+  const rows: BudgetRow[] = [];
+  const cap = facts.jstat.get('gccapacity');
+  const gc = facts.jstat.get('gc');
+  const jref = (r: { file: string; sample: { line: number; text: string } }) => ref(r.file, r.sample.line, r.sample.text);
+
+  // Heap: committed capacity from jstat when we have it (that is what can be resident), else -Xmx.
+  let heapMax = facts.heapMaxBytes?.value;
+  if (cap && cap.sample.values.NGC != null && cap.sample.values.OGC != null) {
+    const v = cap.sample.values;
+    const committed = (v.NGC! + v.OGC!) * KB;
+    if (v.NGCMX != null && v.OGCMX != null) heapMax ??= (v.NGCMX + v.OGCMX) * KB;
+    rows.push({ area: 'Java heap (committed)', bytes: committed, basis: 'jstat -gccapacity NGC + OGC', ref: jref(cap) });
+  } else if (gc && gc.sample.values.EC != null && gc.sample.values.OC != null) {
+    const v = gc.sample.values;
+    rows.push({ area: 'Java heap (committed)', bytes: ((v.S0C ?? 0) + (v.S1C ?? 0) + v.EC! + v.OC!) * KB, basis: 'jstat -gc S0C + S1C + EC + OC', ref: jref(gc) });
+  } else if (facts.heapMaxBytes) {
+    rows.push({ area: 'Java heap (max)', bytes: facts.heapMaxBytes.value, basis: '-Xmx', upperBound: true, ref: facts.heapMaxBytes.ref });
+  }
+
+  const meta = cap ?? gc;
+  if (meta && meta.sample.values.MC != null) {
+    const ccs = meta.sample.values.CCSC;
+    rows.push({
+      area: 'Metaspace (committed)',
+      bytes: meta.sample.values.MC * KB,
+      basis: `jstat MC${ccs != null ? `, of which compressed class space CCSC ${Math.round((ccs * KB) / 1024 / 1024)} MB` : ''}`,
+      ref: jref(meta),
+    });
+  }
+
+  if (facts.threads) {
+    const stack = facts.threadStackBytes?.value ?? DEFAULT_THREAD_STACK_BYTES;
+    rows.push({
+      area: 'Thread stacks',
+      bytes: facts.threads.value * stack,
+      basis: `${facts.threads.value} threads × ${stack / 1024 / 1024} MB (${facts.threadStackBytes ? '-Xss' : '-Xss default on 64-bit Linux'})`,
+      upperBound: true,
+      ref: facts.threads.ref,
+    });
+  }
+
+  const codeCache = facts.codeCacheBytes?.value ?? DEFAULT_CODE_CACHE_BYTES;
+  rows.push({
+    area: 'Code cache',
+    bytes: codeCache,
+    basis: facts.codeCacheBytes ? '-XX:ReservedCodeCacheSize' : 'ReservedCodeCacheSize default (240 MB)',
+    upperBound: true,
+    ref: facts.codeCacheBytes?.ref,
+  });
+
+  if (facts.maxDirectMemoryBytes) {
+    rows.push({ area: 'Direct buffers (cap)', bytes: facts.maxDirectMemoryBytes.value, basis: '-XX:MaxDirectMemorySize', upperBound: true, ref: facts.maxDirectMemoryBytes.ref });
+  }
+
+  if (rows.length <= 1 && !facts.javaRss) return undefined; // only the code-cache default: nothing to say
+  const accountedBytes = rows.reduce((s, r) => s + r.bytes, 0);
+  const budget: MemoryBudget = { rows, accountedBytes, heapMaxBytes: heapMax };
+  if (facts.javaRss) {
+    budget.rssBytes = facts.javaRss.value;
+    budget.rssRef = facts.javaRss.ref;
+    budget.unexplainedBytes = facts.javaRss.value - accountedBytes;
+  }
+  return budget;
+}
+
+/** A MaxMetaspaceSize comfortably above what is committed now (×1.3, in 128 MB steps, at least 256 MB). */
+export function suggestMetaspaceCap(committedBytes: number): string {
+  const mb = committedBytes / 1024 / 1024;
+  const target = Math.max(256, Math.ceil((mb * 1.3) / 128) * 128);
+  return target % 1024 === 0 ? `${target / 1024}g` : `${target}m`;
+}
+
+/** Metaspace committed now, from the most recent jstat that shows it. */
+export function metaspaceCommitted(facts: Facts): { bytes: number; file: string; line: number } | undefined {
+  const r = facts.jstat.get('gccapacity') ?? facts.jstat.get('gc') ?? facts.jstat.get('gcmetacapacity');
+  const mc = r?.sample.values.MC;
+  return r && mc != null ? { bytes: mc * KB, file: r.file, line: r.sample.line } : undefined;
+}

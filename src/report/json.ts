@@ -1,0 +1,5 @@
+import type { DiagnosisReport } from './schema.js';
+
+export function renderJson(report: DiagnosisReport): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}

@@ -1,0 +1,43 @@
+// Markdown report: for pasting into an incident ticket or a pull request.
+
+import type { DiagnosisReport } from './schema.js';
+import { formatBytes } from '../util/bytes.js';
+
+const ICON = { critical: '🔴 Critical', warning: '🟠 Warning', info: '🔵 Info' } as const;
+
+const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderMarkdown(report: DiagnosisReport): string {
+  const out: string[] = [];
+  const { critical, warning, info } = report.summary;
+  out.push('# jvmdoctor diagnosis', '');
+  out.push(`${report.findings.length} finding(s): ${critical} critical, ${warning} warning, ${info} info — from ${report.inputs.length} file(s).`, '');
+  report.findings.forEach((f, i) => {
+    out.push(`## ${i + 1}. ${ICON[f.severity]}: ${f.title}`, '', `*Rule \`${f.ruleId}\`*`, '', f.summary, '');
+    if (f.table) {
+      out.push(`| ${f.table.columns.map(esc).join(' | ')} |`, `|${f.table.columns.map(() => ' --- ').join('|')}|`);
+      for (const r of f.table.rows) out.push(`| ${r.map((c) => esc(String(c))).join(' | ')} |`);
+      out.push('');
+    }
+    if (f.evidence.length) {
+      out.push('**Evidence**', '');
+      for (const e of f.evidence) out.push(`- \`${e.line ? `${e.file}:${e.line}` : e.file}\`: \`${esc(e.excerpt.trim()).replace(/`/g, "'").slice(0, 200)}\``);
+      out.push('');
+    }
+    out.push('**Why**', '', f.explanation, '');
+    if (f.recommendations.length) {
+      out.push('**What to do**', '');
+      f.recommendations.forEach((r, k) => {
+        out.push(`${k + 1}. **${r.action}** — ${r.detail}${r.flags?.length ? ` \`${r.flags.join(' ')}\`` : ''}`);
+      });
+      out.push('');
+    }
+  });
+  out.push('## Files read', '');
+  for (const i of report.inputs) out.push(`- \`${i.file}\` — ${i.kind}, ${formatBytes(i.bytes)}${i.notes.length ? ` (${i.notes.join('; ')})` : ''}`);
+  if (report.unused.length) {
+    out.push('', '## Files not used', '');
+    for (const u of report.unused) out.push(`- \`${u.file}\` — ${u.reason}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,14 @@
+// Every rule, in the order they are run (and the tie-break order in the report). Explicit on purpose.
+
+import type { Rule } from './define.js';
+import { javacppNativeCap } from './javacpp-native-cap.js';
+import { memoryBudget } from './memory-budget.js';
+import { tomcatClassloaderLeak } from './tomcat-classloader-leak.js';
+import { gcGenerations } from './gc-generations.js';
+import { obsoleteJvmOptions } from './obsolete-jvm-options.js';
+import { hostMemory } from './host-memory.js';
+import { outOfMemoryError } from './out-of-memory-error.js';
+import { threadDeadlock } from './thread-deadlock.js';
+import { threadLeak } from './thread-leak.js';
+
+export const RULES: Rule[] = [javacppNativeCap, outOfMemoryError, memoryBudget, tomcatClassloaderLeak, gcGenerations, obsoleteJvmOptions, hostMemory, threadDeadlock, threadLeak];

@@ -1,0 +1,27 @@
+// Test helper for rules: builds a Case from small named texts through the real sniffing and parsers,
+// so a rule test exercises exactly what `diagnose` would do with those files.
+
+import { Case } from '../evidence/case.js';
+import { detectTextKind } from '../evidence/detect.js';
+import { PARSERS } from '../parsers/index.js';
+import { parseText, type TextParserSpec } from '../parsers/parser.js';
+import { deriveFacts } from '../diagnosis/facts.js';
+import type { Rule } from './define.js';
+import type { Finding } from '../diagnosis/finding.js';
+
+export function caseFrom(files: Record<string, string>): Case {
+  const c = new Case();
+  for (const [file, text] of Object.entries(files)) {
+    const { kind } = detectTextKind(file, text);
+    if (!kind) throw new Error(`test input ${file} was not recognised as any evidence kind`);
+    const data: unknown = parseText(PARSERS[kind]! as TextParserSpec<unknown>, text);
+    if (data === undefined) throw new Error(`test input ${file} parsed to nothing as ${kind}`);
+    c.add({ file, kind, data: data as never, bytes: text.length, lines: text.split('\n').length, encoding: 'utf-8', notes: [] });
+  }
+  return c;
+}
+
+export function runRule(rule: Rule, files: Record<string, string>): Finding[] {
+  const c = caseFrom(files);
+  return rule.run({ case: c, facts: deriveFacts(c) });
+}

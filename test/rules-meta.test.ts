@@ -1,0 +1,35 @@
+// Keeps rules, their docs and their tests in step (typescript-eslint's docs meta-test idea).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../src/rules/index.js';
+import { repoRoot } from './support.js';
+
+const root = repoRoot();
+
+test('every rule has a kebab-case id, a source file, a test and a doc that names it', () => {
+  const ids = new Set<string>();
+  for (const rule of RULES) {
+    assert.match(rule.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+    assert.ok(!ids.has(rule.id), `duplicate rule id ${rule.id}`);
+    ids.add(rule.id);
+    assert.ok(existsSync(join(root, 'src', 'rules', `${rule.id}.ts`)), `src/rules/${rule.id}.ts`);
+    assert.ok(existsSync(join(root, 'src', 'rules', `${rule.id}.test.ts`)), `src/rules/${rule.id}.test.ts`);
+    const doc = join(root, 'docs', 'rules', `${rule.id}.md`);
+    assert.ok(existsSync(doc), `docs/rules/${rule.id}.md`);
+    assert.match(readFileSync(doc, 'utf8'), new RegExp(`^# ${rule.id}\\n`));
+    assert.ok(rule.description.length > 20, `${rule.id} needs a description`);
+  }
+});
+
+test('no doc or rule file without a registered rule', () => {
+  const ids = new Set(RULES.map((r) => r.id));
+  for (const f of readdirSync(join(root, 'docs', 'rules'))) assert.ok(ids.has(f.replace(/\.md$/, '')), `docs/rules/${f} has no rule`);
+  const helpers = new Set(['define', 'index', 'testing']);
+  for (const f of readdirSync(join(root, 'src', 'rules')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+    const id = f.replace(/\.ts$/, '');
+    assert.ok(helpers.has(id) || ids.has(id), `src/rules/${f} is not registered in rules/index.ts`);
+  }
+});
