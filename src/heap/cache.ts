@@ -34,9 +34,15 @@ export function cacheDirPath(dump: string): string {
   return join(base, 'jvmdoctor', `${basename(dump)}-${h}.json`);
 }
 
-export async function cacheKeyFor(dump: string, top: number): Promise<CacheKey> {
-  const s = await stat(dump);
-  return { fileBytes: s.size, mtimeMs: s.mtimeMs, version: ANALYZER_VERSION, top };
+/** undefined when the dump cannot be stat'ed (the reader then reports why, as an InputError). */
+export async function cacheKeyFor(dump: string, top: number): Promise<CacheKey | undefined> {
+  try {
+    const s = await stat(dump);
+    if (!s.isFile()) return undefined;
+    return { fileBytes: s.size, mtimeMs: s.mtimeMs, version: ANALYZER_VERSION, top };
+  } catch {
+    return undefined;
+  }
 }
 
 function sameKey(a: CacheKey, b: CacheKey): boolean {
