@@ -133,3 +133,13 @@ test('the heap command prints JSON, and exits 2 with one line on bad input', asy
   assert.match(res.stderr, /not an HPROF heap dump/);
   assert.equal(spawnSync('node', [entry, 'heap', dump, '--top', 'x'], { encoding: 'utf8' }).status, 2);
 });
+
+test('a report becomes findings for diagnose', async (t) => {
+  if (!jdk) return t.skip('JDK absent');
+  const { heapReportFindings } = await import('../../src/heap/findings.js');
+  const findings = heapReportFindings(full);
+  assert.equal(findings.filter((f) => f.ruleId === 'heap-leak-suspect').length, full.leakSuspects.length);
+  const info = findings.find((f) => f.ruleId === 'heap-top-consumers');
+  assert.ok(info && info.table && info.table.rows.length === 5);
+  assert.equal(info.table.rows[0][0], full.histogram[0].className);
+});
