@@ -94,6 +94,11 @@ async function ingestStream(
       ctx.case.skip(display, reader.error ? `cannot be read: ${reader.error.message}` : 'empty file');
       return;
     }
+    if (head[0] === 0x1f && head[1] === 0x8b && onDisk.localPath && /\.hprof\.gz$/i.test(display)) {
+      // The heap analyzer reads gzip itself and needs the file on disk (random access, its cache).
+      ctx.heapDumps.push({ file: display, localPath: onDisk.localPath, bytes: onDisk.bytes });
+      return;
+    }
     if (head[0] === 0x1f && head[1] === 0x8b) {
       if (depth >= ctx.maxDepth) return ctx.case.skip(display, 'archive nested too deeply');
       // Same display name: the user knows the file as catalina.log.gz; sniffing drops the .gz.

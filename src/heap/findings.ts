@@ -1,4 +1,4 @@
-// Turns a HeapReport into Findings for `diagnose` (the lead wires it into the rules pipeline):
+// Turns a HeapReport into Findings for `diagnose` (rules heap-leak-suspect and heap-top-consumers):
 // one finding per leak suspect, plus an informational one naming the biggest consumers.
 
 import type { Finding } from '../diagnosis/finding.js';
@@ -9,8 +9,11 @@ import type { HeapReport } from './report-types.js';
 const CRITICAL_PERCENT = 30;
 
 export function heapReportFindings(report: HeapReport): Finding[] {
-  const file = report.summary.file;
-  const out: Finding[] = report.leakSuspects.map((s, i) => ({
+  return [...leakSuspectFindings(report), ...topConsumerFindings(report)];
+}
+
+export function leakSuspectFindings(report: HeapReport, file = report.summary.file): Finding[] {
+  return report.leakSuspects.map((s, i) => ({
     ruleId: 'heap-leak-suspect',
     severity: s.percentOfHeap >= CRITICAL_PERCENT ? 'critical' : 'warning',
     title: `${s.className} retains ${formatBytes(s.retainedBytes)} (${s.percentOfHeap}% of the heap)`,
@@ -28,6 +31,10 @@ export function heapReportFindings(report: HeapReport): Finding[] {
     facts: { retainedBytes: s.retainedBytes, percentOfHeap: s.percentOfHeap, objectId: s.objectId, instances: s.instances },
     score: s.percentOfHeap - i,
   }));
+}
+
+export function topConsumerFindings(report: HeapReport, file = report.summary.file): Finding[] {
+  const out: Finding[] = [];
   const top = report.histogram.slice(0, 5);
   if (top.length > 0) {
     out.push({
