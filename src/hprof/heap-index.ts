@@ -2,6 +2,7 @@
 // object (in dump order: that order is the object's *ordinal* everywhere in graph/ and heap/).
 // Per-object data lives in typed arrays only — never an object per heap object.
 
+import type { ObjectIds } from './object-ids.js';
 import type { StaticField } from './record-parser.js';
 
 export interface FieldInfo {
@@ -65,7 +66,8 @@ export interface HeapIndex {
   classIdToIndex: Map<number, number>;
   /** Object rows in dump order. */
   objectCount: number;
-  objectId: Float64Array;
+  /** Object id (address) per ordinal, 4 bytes each where possible. */
+  objectIds: ObjectIds;
   objectClass: Uint32Array;
   /** Arrays: element count. Class mirrors (from CLASS_DUMP): mirrored class index + 1. Else 0. */
   objectAux: Uint32Array;

@@ -5,6 +5,7 @@
 import { GrowableF64, GrowableU32, GrowableU8 } from '../graph/growable.js';
 import { PRIM_ARRAY_NAME, SUB, TYPE, typeSize } from './constants.js';
 import { CLASS_CLASS_INDEX, ClassKind, type ClassInfo, type HeapIndex, type StackFrameInfo, type ThreadRoot } from './heap-index.js';
+import { objectIdsFrom } from './object-ids.js';
 import { readHprof, type ReadOptions } from './read-dump.js';
 import type { ClassDumpRecord, HprofVisitor } from './record-parser.js';
 
@@ -162,7 +163,7 @@ export async function buildHeapIndex(path: string, opts: ReadOptions = {}): Prom
     warning: read.warning,
     classes, classIdToIndex,
     objectCount: objectId.length,
-    objectId: objectId.toArray(),
+    objectIds: objectIdsFrom(objectId.data.subarray(0, objectId.length)),
     objectClass: objectClass.toArray(),
     objectAux: objectAux.toArray(),
     rootKind: rootKind.toArray(),
