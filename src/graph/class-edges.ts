@@ -6,7 +6,7 @@
 
 export interface ClassEdges {
   /** Class index per object node; nodes ≥ nodeClass.length (the super-root) have no class edge. */
-  nodeClass: Uint32Array;
+  nodeClass: Uint16Array | Uint32Array;
   /** Per object: for class mirrors (`nodeClass === mirrorClass`) a value > 0 marks the mirror. */
   nodeAux: Uint32Array;
   /** The class index of java.lang.Class: its rows with nodeAux > 0 are class mirrors (no class edge). */

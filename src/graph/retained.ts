@@ -70,7 +70,7 @@ export function childCount(tree: DominatorTree, v: number): number {
 export function retainedByClass(
   tree: DominatorTree,
   root: number,
-  objectClass: Uint32Array,
+  objectClass: Uint16Array | Uint32Array,
   classCount: number,
   retained: SizeArray,
 ): Float64Array {

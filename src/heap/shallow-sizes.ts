@@ -61,7 +61,7 @@ export class ShallowSizes {
   readonly mode: LayoutMode;
   /** Sum over every object in the dump. */
   readonly total: number;
-  private readonly cls: Uint32Array;
+  private readonly cls: Uint16Array | Uint32Array;
   private readonly aux: Uint32Array;
   private readonly inst: Float64Array;
   private readonly base: Float64Array;

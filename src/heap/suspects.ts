@@ -5,6 +5,7 @@
 // down the biggest dominator-tree child while it keeps most (80 %) of its parent's retained size:
 // where the walk stops, memory is spread over many small children (the collection's backing array).
 
+import type { ClassIndexArray } from '../hprof/heap-index.js';
 import { childCount, type DominatorTree, type SizeArray } from '../graph/retained.js';
 
 export interface SuspectCandidate {
@@ -19,7 +20,7 @@ export interface SuspectCandidate {
 
 const KEEP_RATIO = 0.8;
 
-export function findAccumulationPoint(tree: DominatorTree, retained: SizeArray, start: number, objectClass?: Uint32Array): { node: number; children: number } {
+export function findAccumulationPoint(tree: DominatorTree, retained: SizeArray, start: number, objectClass?: ClassIndexArray): { node: number; children: number } {
   let cur = start;
   for (let guard = 0; guard < 100000; guard++) {
     let best = -1;
@@ -39,7 +40,7 @@ export function findLeakSuspects(
   tree: DominatorTree,
   root: number,
   retained: SizeArray,
-  objectClass: Uint32Array,
+  objectClass: ClassIndexArray,
   threshold = 0.1,
   classClassIndex = 0,
 ): SuspectCandidate[] {

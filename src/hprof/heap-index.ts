@@ -55,6 +55,9 @@ export interface ThreadRoot {
   stackSerial: number;
 }
 
+/** Class index per object (Uint16 for dumps with ≤ 65 536 classes — nearly all — else Uint32). */
+export type ClassIndexArray = Uint16Array | Uint32Array;
+
 export interface HeapIndex {
   idSize: number;
   timestampMs: number;
@@ -68,7 +71,8 @@ export interface HeapIndex {
   objectCount: number;
   /** Object id (address) per ordinal, 4 bytes each where possible. */
   objectIds: ObjectIds;
-  objectClass: Uint32Array;
+  /** Class index per object: 2 bytes each when the dump has at most 65 536 classes. */
+  objectClass: ClassIndexArray;
   /** Arrays: element count. Class mirrors (from CLASS_DUMP): mirrored class index + 1. Else 0. */
   objectAux: Uint32Array;
   rootKind: Uint8Array;

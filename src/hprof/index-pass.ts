@@ -164,11 +164,19 @@ export async function buildHeapIndex(path: string, opts: ReadOptions = {}): Prom
     classes, classIdToIndex,
     objectCount: objectId.length,
     objectIds: objectIdsFrom(objectId.data.subarray(0, objectId.length)),
-    objectClass: objectClass.toArray(),
+    objectClass: narrowClassIndexes(objectClass.toArray(), classes.length),
     objectAux: objectAux.toArray(),
     rootKind: rootKind.toArray(),
     rootId: rootId.toArray(),
     rootThreadSerial: rootThreadSerial.toArray(),
     threads, stackFrames, stackTraces, classSerialToIndex,
   };
+}
+
+/** 2 bytes per object instead of 4 when every class index fits (saves 50 MB on a 25 M-object dump). */
+function narrowClassIndexes(wide: Uint32Array, classCount: number): Uint16Array | Uint32Array {
+  if (classCount > 65536) return wide;
+  const narrow = new Uint16Array(wide.length);
+  narrow.set(wide);
+  return narrow;
 }
