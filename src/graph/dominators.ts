@@ -28,6 +28,8 @@ export interface DominatorResult {
   idom: Int32Array;
   /** Reachable nodes in DFS preorder (order[0] = root). Parents come before children. */
   order: Uint32Array;
+  /** Predecessor edges that had to be stored (for memory diagnostics). */
+  predecessorEdges: number;
 }
 
 export interface ForwardGraph {
@@ -125,7 +127,6 @@ export function computeDominators(nodeCount: number, root: number, graph: Forwar
   }
   for (let k = 1; k <= R + 1; k++) predFirst[k] += predFirst[k - 1];
   const predCount = predFirst[R + 1];
-  if (process.env.JVMDOCTOR_DEBUG_MEMORY) process.stderr.write(`[dominators] reachable ${R}, stored edges ${firstEdge[nodeCount]}, predecessor edges ${predCount}\n`);
   const predSrc = predCount <= cursor.buffer.byteLength / 4 ? new Uint32Array(cursor.buffer, 0, predCount) : take(predCount, false);
   if (predSrc.buffer !== cursor.buffer) pool?.give(cursor);
   for (let k = 1; k <= R; k++) {
@@ -210,5 +211,5 @@ export function computeDominators(nodeCount: number, root: number, graph: Forwar
     pool.give(semi);
     pool.give(ancestor);
   }
-  return { idom, order };
+  return { idom, order, predecessorEdges: predCount };
 }

@@ -154,6 +154,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
 
   progress.phase('Computing dominators');
   const dom = computeDominators(nodeCount, superRoot, forward, true, pool);
+  if (process.env.JVMDOCTOR_DEBUG_MEMORY) process.stderr.write(`[memory] dominators: ${dom.order.length} reachable nodes, ${dom.predecessorEdges} predecessor edges stored\n`);
   lap('dominators');
 
   progress.phase('Computing retained sizes');
