@@ -61,6 +61,8 @@ fi
 dump_bytes=$(stat -c %s "$dump")
 
 # --- builds ------------------------------------------------------------------------------------
+# The code measured is the working tree at build time: record its commit now, not when printing.
+measured_commit="$(cd "$repo" && git rev-parse --short HEAD)$(cd "$repo" && git diff --quiet HEAD -- src bench scenarios package.json || echo '+uncommitted')"
 javac -d "$out/harness-classes" -cp "$peer_jar" "$here/visualvm-harness/HeapBench.java"
 if [[ $peer_only == 0 && "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$repo" && npm run --silent build)
@@ -129,10 +131,10 @@ other_cpu_s() { # CPU seconds the rest of the machine used during the run (0 on 
   awk -v m="$(cat "$out/$1.machine")" -v c="$(cpu_s "$1")" 'BEGIN { o = m - c; printf "%.0f", o < 0 ? 0 : o }'
 }
 wall_s() { # GNU time prints "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.03"
-  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.1f", s }' "$out/$1.time"
+  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$out/$1.time"
 }
 cpu_s() { # user + system CPU seconds: less sensitive than wall time to other work on the machine
-  awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$out/$1.time"
+  awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$out/$1.time"
 }
 rss_mib() {
   awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$out/$1.time"
@@ -161,7 +163,7 @@ objects=$(awk '/^summary/ { for (i = 2; i <= NF; i++) if ($i ~ /^objects=/) { su
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; $(java -version 2>&1 | head -n 1); node $(node --version)"
   echo "Load average before the runs: $loadavg. 'other CPU meanwhile' = CPU seconds used by other processes"
   echo "during the run (on 2 cores, anything well above 0 slowed the run down)."
-  echo "Date: $(date -u +%Y-%m-%dT%H:%MZ); commit $(cd "$repo" && git rev-parse --short HEAD)$(cd "$repo" && git diff --quiet HEAD -- src bench scenarios || echo '+uncommitted')"
+  echo "Date: $(date -u +%Y-%m-%dT%H:%MZ); commit $measured_commit (at build time)"
   echo
   echo "| run | wall time | CPU (user+sys) | peak RSS | vs peer time | vs peer RSS | other CPU meanwhile |"
   echo "|---|---:|---:|---:|---:|---:|---:|"

@@ -4,6 +4,7 @@ import { computeDominators } from './dominators.js';
 import { computeRetainedSizes, buildDominatorTree, retainedByClass } from './retained.js';
 import { shortestPathParents, pathFromRoot } from './paths.js';
 import { graphFromEdges, lcg, reachableWithout } from './testing.js';
+import { BufferPool } from './buffer-pool.js';
 
 test('diamond and chain by hand', () => {
   // 0 root → 1; 1 → 2, 3; 2 → 4; 3 → 4; 4 → 5
@@ -72,4 +73,63 @@ test('retained per class counts nested instances of a class once', () => {
   const r = computeRetainedSizes(5, { sizeOf: (v: number) => (v === 4 ? 0 : 10 + v) }, d.idom, d.order);
   const byClass = retainedByClass(buildDominatorTree(5, d.idom, d.order), 4, Uint32Array.from([0, 0, 1, 1]), 2, r);
   assert.deepEqual(Array.from(byClass), [10 + 11 + 12, 12 + 13]);
+});
+
+test('implicit class edges give the same dominators, retained sizes and paths as stored ones; pooled buffers too', () => {
+  const rand = lcg(7);
+  for (let round = 0; round < 200; round++) {
+    // nodes 0..n-1 are objects, node n the root; the first `classes` objects act as class objects
+    const n = 3 + Math.floor(rand() * 20);
+    const classes = 1 + Math.floor(rand() * Math.min(3, n - 1));
+    const root = n;
+    const nodeClass = new Uint32Array(n);
+    const nodeAux = new Uint32Array(n);
+    const classTarget = new Int32Array(classes + 1).fill(-1);
+    for (let k = 0; k < classes; k++) classTarget[k + 1] = k; // class index k+1 → object k
+    for (let v = 0; v < n; v++) {
+      if (v < classes) {
+        nodeClass[v] = 0; // mirrors: class index 0 with aux > 0, no class edge
+        nodeAux[v] = v + 1;
+      } else nodeClass[v] = 1 + Math.floor(rand() * classes);
+    }
+    const stored: [number, number][] = [];
+    const m = Math.floor(rand() * n * 2);
+    for (let i = 0; i < m; i++) stored.push([Math.floor(rand() * n), Math.floor(rand() * n)]);
+    const roots = 1 + Math.floor(rand() * 3);
+    for (let i = 0; i < roots; i++) stored.push([root, Math.floor(rand() * n)]);
+    // Explicit version: the class edge first, as pass 2 used to store it.
+    const explicit: [number, number][] = [];
+    for (let v = 0; v <= n; v++) {
+      if (v < n && nodeAux[v] === 0) explicit.push([v, classTarget[nodeClass[v]]]);
+      for (const [a, b] of stored) if (a === v) explicit.push([a, b]);
+    }
+    const ge = graphFromEdges(n + 1, explicit);
+    const gi = graphFromEdges(n + 1, stored.slice().sort((x, y) => x[0] - y[0]));
+    const classEdges = { nodeClass, nodeAux, mirrorClass: 0, classTarget };
+    const de = computeDominators(n + 1, root, { firstEdge: ge.firstEdge, edgeTarget: ge.edgeTarget });
+    const pool = new BufferPool();
+    pool.give(new Uint32Array(3)); // a too-small buffer must not be picked
+    const fi = { firstEdge: gi.firstEdge.slice() as Uint32Array | null, edgeTarget: gi.edgeTarget.slice() as Uint32Array | null, classEdges };
+    const pi = shortestPathParents(n + 1, root, gi.firstEdge, gi.edgeTarget, classEdges, pool);
+    const di = computeDominators(n + 1, root, fi, true, pool);
+    assert.equal(fi.firstEdge, null);
+    assert.deepEqual(Array.from(di.idom), Array.from(de.idom), `round ${round}: idom`);
+    assert.deepEqual(Array.from(di.order), Array.from(de.order), `round ${round}: order`);
+    assert.deepEqual(Array.from(pi), Array.from(shortestPathParents(n + 1, root, ge.firstEdge, ge.edgeTarget)), `round ${round}: paths`);
+    const size = { sizeOf: (v: number) => (v === root ? 0 : 1 + (v % 5)), total: 1000 };
+    const re = computeRetainedSizes(n + 1, { sizeOf: size.sizeOf }, de.idom, de.order);
+    const ri = computeRetainedSizes(n + 1, size, di.idom, di.order, pool);
+    assert.ok(ri instanceof Uint32Array);
+    assert.deepEqual(Array.from(ri), Array.from(re), `round ${round}: retained`);
+    const bc = retainedByClass(buildDominatorTree(n + 1, di.idom, di.order, pool), root, nodeClass, classes + 1, ri);
+    // brute force: instances with no same-class instance among their strict dominators
+    const want = new Float64Array(classes + 1);
+    for (let v = 0; v < n; v++) {
+      if (de.idom[v] < 0) continue;
+      let nested = false;
+      for (let d = de.idom[v]; d !== root; d = de.idom[d]) if (nodeClass[d] === nodeClass[v]) nested = true;
+      if (!nested) want[nodeClass[v]] += re[v];
+    }
+    assert.deepEqual(Array.from(bc), Array.from(want), `round ${round}: retained by class`);
+  }
 });

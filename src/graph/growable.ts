@@ -16,9 +16,12 @@ export class GrowableU32 {
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
-  /** A right-sized copy (the buffer is released by the caller dropping this object). */
+  /**
+   * The filled part, without a copy: the unused tail of the buffer was never written, so its pages
+   * are not resident (a copy would briefly double a 100 MB array).
+   */
   toArray(): Uint32Array {
-    return this.data.length === this.length ? this.data : this.data.slice(0, this.length);
+    return this.data.length === this.length ? this.data : this.data.subarray(0, this.length);
   }
 }
 

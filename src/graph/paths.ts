@@ -2,15 +2,33 @@
 // edges the dominators use (so weak/soft/phantom referents are excluded, as in MAT's
 // "path to GC roots excluding weak references"). parent[v] is the node v was first reached from.
 
-export function shortestPathParents(nodeCount: number, root: number, firstEdge: Uint32Array, edgeTarget: Uint32Array): Int32Array {
+import type { BufferPool } from './buffer-pool.js';
+import { classEdgeOf, type ClassEdges } from './class-edges.js';
+
+export function shortestPathParents(
+  nodeCount: number,
+  root: number,
+  firstEdge: Uint32Array,
+  edgeTarget: Uint32Array,
+  classEdges?: ClassEdges,
+  pool?: BufferPool,
+): Int32Array {
   const parent = new Int32Array(nodeCount).fill(-2);
-  const queue = new Uint32Array(nodeCount);
+  // (+ 2: the buffer is reused for per-node arrays with a little more room, see dominators.ts)
+  const queue = pool ? pool.takeU32(nodeCount + 2) : new Uint32Array(nodeCount + 2);
   let head = 0;
   let tail = 0;
   parent[root] = -1;
   queue[tail++] = root;
   while (head < tail) {
     const v = queue[head++];
+    if (classEdges) {
+      const w = classEdgeOf(classEdges, v);
+      if (w >= 0 && parent[w] === -2) {
+        parent[w] = v;
+        queue[tail++] = w;
+      }
+    }
     for (let e = firstEdge[v], end = firstEdge[v + 1]; e < end; e++) {
       const w = edgeTarget[e];
       if (parent[w] === -2) {
@@ -19,6 +37,7 @@ export function shortestPathParents(nodeCount: number, root: number, firstEdge: 
       }
     }
   }
+  pool?.give(queue);
   return parent;
 }
 

@@ -1,10 +1,22 @@
 // Retained sizes from the dominator tree: an object's retained size is its shallow size plus the
 // retained sizes of the objects it immediately dominates. Computed bottom-up in reverse DFS preorder
-// (every node's idom precedes it), exact in Float64. Unreachable objects retain nothing and count
-// toward no one (MAT's default: they would be collected).
+// (every node's idom precedes it). Unreachable objects retain nothing and count toward no one (MAT's
+// default: they would be collected). Sums are exact: Uint32 when the whole heap is below 4 GiB
+// (no retained size can exceed the total), Float64 otherwise (exact up to 2^53 bytes).
 
-export function computeRetainedSizes(nodeCount: number, shallow: { sizeOf(node: number): number }, idom: Int32Array, order: Uint32Array): Float64Array {
-  const retained = new Float64Array(nodeCount);
+import type { BufferPool } from './buffer-pool.js';
+
+export type SizeArray = Float64Array | Uint32Array;
+
+export function computeRetainedSizes(
+  nodeCount: number,
+  shallow: { sizeOf(node: number): number; total?: number },
+  idom: Int32Array,
+  order: Uint32Array,
+  pool?: BufferPool,
+): SizeArray {
+  const narrow = shallow.total !== undefined && shallow.total < 2 ** 32;
+  const retained: SizeArray = narrow ? (pool ? pool.takeU32(nodeCount, true) : new Uint32Array(nodeCount)) : new Float64Array(nodeCount);
   for (let i = 0; i < order.length; i++) {
     const v = order[i];
     retained[v] = shallow.sizeOf(v);
@@ -16,64 +28,80 @@ export function computeRetainedSizes(nodeCount: number, shallow: { sizeOf(node: 
   return retained;
 }
 
-/** Children lists of the dominator tree as CSR (children of node v: childNode[childFirst[v] .. childFirst[v+1])). */
+/**
+ * The dominator tree as first-child / next-sibling links (-1 = none) plus the idom array as the
+ * parent link: two arrays, and walks need neither a stack nor a cursor per level.
+ * Children are listed in DFS preorder.
+ */
 export interface DominatorTree {
-  childFirst: Uint32Array;
-  childNode: Uint32Array;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  /** idom: the parent link (the root maps to itself, unreachable nodes to -1). */
+  parent: Int32Array;
 }
 
-export function buildDominatorTree(nodeCount: number, idom: Int32Array, order: Uint32Array): DominatorTree {
-  const childFirst = new Uint32Array(nodeCount + 1);
-  for (let i = 1; i < order.length; i++) childFirst[idom[order[i]] + 1]++;
-  for (let v = 0; v < nodeCount; v++) childFirst[v + 1] += childFirst[v];
-  const fill = childFirst.slice(0, nodeCount);
-  const childNode = new Uint32Array(Math.max(0, order.length - 1));
-  for (let i = 1; i < order.length; i++) {
+export function buildDominatorTree(nodeCount: number, idom: Int32Array, order: Uint32Array, pool?: BufferPool): DominatorTree {
+  const firstChild = pool ? pool.takeI32(nodeCount) : new Int32Array(nodeCount);
+  const nextSibling = pool ? pool.takeI32(nodeCount) : new Int32Array(nodeCount);
+  firstChild.fill(-1);
+  nextSibling.fill(-1);
+  for (let i = order.length - 1; i >= 1; i--) {
     const v = order[i];
-    childNode[fill[idom[v]]++] = v;
+    const d = idom[v];
+    nextSibling[v] = firstChild[d];
+    firstChild[d] = v;
   }
-  return { childFirst, childNode };
+  return { firstChild, nextSibling, parent: idom };
+}
+
+/** Number of immediate children of `v` in the dominator tree. */
+export function childCount(tree: DominatorTree, v: number): number {
+  let c = 0;
+  for (let w = tree.firstChild[v]; w >= 0; w = tree.nextSibling[w]) c++;
+  return c;
 }
 
 /**
  * Retained bytes per class, MAT's definition: the retained sizes of a class's instances summed over
  * those with no instance of the same class above them in the dominator tree (so nested instances —
- * a linked list's nodes — are not counted twice). One iterative walk of the tree.
+ * a linked list's nodes — are not counted twice). One iterative walk of the tree (down by first
+ * child, across by next sibling, up by idom).
  */
 export function retainedByClass(
   tree: DominatorTree,
   root: number,
-  objectClass: Uint32Array,
+  objectClass: Uint16Array | Uint32Array,
   classCount: number,
-  retained: Float64Array,
+  retained: SizeArray,
 ): Float64Array {
   const out = new Float64Array(classCount);
   const active = new Uint32Array(classCount);
   const n = objectClass.length;
-  const stackNode = new Uint32Array(tree.childNode.length + 1);
-  const stackCursor = new Uint32Array(tree.childNode.length + 1);
-  let sp = 0;
-  stackNode[0] = root;
-  stackCursor[0] = tree.childFirst[root];
-  sp = 1;
-  const { childFirst, childNode } = tree;
-  while (sp > 0) {
-    const v = stackNode[sp - 1];
-    const c = stackCursor[sp - 1];
-    if (c < childFirst[v + 1]) {
-      stackCursor[sp - 1] = c + 1;
-      const w = childNode[c];
-      if (w < n) {
-        const k = objectClass[w];
-        if (active[k] === 0) out[k] += retained[w];
-        active[k]++;
+  const { firstChild, nextSibling, parent } = tree;
+  let v = firstChild[root];
+  while (v >= 0) {
+    if (v < n) {
+      const k = objectClass[v];
+      if (active[k] === 0) out[k] += retained[v];
+      active[k]++;
+    }
+    if (firstChild[v] >= 0) {
+      v = firstChild[v];
+      continue;
+    }
+    // Leave v and every ancestor that has no next sibling.
+    for (;;) {
+      if (v < n) active[objectClass[v]]--;
+      const s = nextSibling[v];
+      if (s >= 0) {
+        v = s;
+        break;
       }
-      stackNode[sp] = w;
-      stackCursor[sp] = childFirst[w];
-      sp++;
-    } else {
-      if (v < n && v !== root) active[objectClass[v]]--;
-      sp--;
+      v = parent[v];
+      if (v === root || v < 0) {
+        v = -1;
+        break;
+      }
     }
   }
   return out;

@@ -13,6 +13,7 @@ import { ROOT_KIND_NAME } from '../hprof/constants.js';
 import { buildHeapGraph } from '../hprof/edge-pass.js';
 import { CLASS_CLASS_INDEX, type HeapIndex } from '../hprof/heap-index.js';
 import { buildHeapIndex } from '../hprof/index-pass.js';
+import { BufferPool } from '../graph/buffer-pool.js';
 import { computeDominators } from '../graph/dominators.js';
 import { IdIndex } from '../graph/id-index.js';
 import { pathFromRoot, shortestPathParents } from '../graph/paths.js';
@@ -24,6 +25,7 @@ import { javaClassName } from './class-names.js';
 import { buildHistogram } from './histogram.js';
 import { nameReferences, simpleName } from './naming-pass.js';
 import type { DominatorEntry, HeapReport, LeakSuspect, PathStep, ThreadEntry } from './report-types.js';
+import { DerivedIds } from './derived-ids.js';
 import { computeShallowSizes, detectLayoutMode } from './shallow-sizes.js';
 import { findLeakSuspects } from './suspects.js';
 
@@ -97,6 +99,8 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     timings[name] = Math.round(now - t) / 1000;
     t = now;
     if (process.env.JVMDOCTOR_DEBUG_MEMORY) {
+      // Under `node --expose-gc`, collect first: shows what is live rather than what awaits the GC.
+      (globalThis as { gc?: () => void }).gc?.();
       const m = process.memoryUsage();
       process.stderr.write(`[memory] after ${name}: rss ${(m.rss / 2 ** 20).toFixed(0)} MB, array buffers ${(m.arrayBuffers / 2 ** 20).toFixed(0)} MB, js heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MB\n`);
     }
@@ -111,8 +115,10 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   const shallow = computeShallowSizes(index, detection.mode);
   lap('sizes');
 
+  // Scratch buffers are handed from phase to phase instead of waiting for the GC (buffer-pool.ts).
+  const pool = new BufferPool();
   progress.phase('Indexing object ids');
-  let ids: IdIndex | null = new IdIndex(index.objectId);
+  let ids: IdIndex | null = new IdIndex(index.objectIds);
   lap('ids');
 
   const graph = await buildHeapGraph(path, index, ids, { ...readOpts, phase: 'Reading references' });
@@ -122,7 +128,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   // computation has built its predecessor lists, and is then released.
   progress.phase('Finding paths from GC roots');
   const n = index.objectCount;
-  const parents = shortestPathParents(graph.nodeCount, graph.root, graph.firstEdge, graph.edgeTarget);
+  const parents = shortestPathParents(graph.nodeCount, graph.root, graph.firstEdge, graph.edgeTarget, graph.classEdges, pool);
   lap('paths');
 
   // Everything later needs ids only for a handful of objects: look them up now and drop the index.
@@ -132,20 +138,30 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     const id = parseObjectId(opts.pathTo);
     requested = id === undefined ? -1 : ids.ordinalOf(id);
   }
+  ids.release(pool);
   ids = null;
+  // From here on ids are needed only for the objects a report names: replay them from the sizes
+  // and hand the 4-byte-per-object keys to the pool (the dominator computation reuses them).
+  const derived = DerivedIds.from(index.objectIds, shallow);
+  if (derived) {
+    pool.give(index.objectIds.keys);
+    index.objectIds = derived;
+  }
   const { nodeCount, root: superRoot, danglingReferences, threadNameIds } = graph;
-  const forward = { firstEdge: graph.firstEdge as Uint32Array | null, edgeTarget: graph.edgeTarget as Uint32Array | null };
+  const forward = { firstEdge: graph.firstEdge as Uint32Array | null, edgeTarget: graph.edgeTarget as Uint32Array | null, classEdges: graph.classEdges };
   (graph as { firstEdge: unknown }).firstEdge = null;
   (graph as { edgeTarget: unknown }).edgeTarget = null;
 
   progress.phase('Computing dominators');
-  const dom = computeDominators(nodeCount, superRoot, forward, true);
+  const dom = computeDominators(nodeCount, superRoot, forward, true, pool);
+  if (process.env.JVMDOCTOR_DEBUG_MEMORY) process.stderr.write(`[memory] dominators: ${dom.order.length} reachable nodes, ${dom.predecessorEdges} predecessor edges stored\n`);
   lap('dominators');
 
   progress.phase('Computing retained sizes');
-  const retained = computeRetainedSizes(nodeCount, shallow, dom.idom, dom.order);
-  const tree = buildDominatorTree(nodeCount, dom.idom, dom.order);
+  const retained = computeRetainedSizes(nodeCount, shallow, dom.idom, dom.order, pool);
+  const tree = buildDominatorTree(nodeCount, dom.idom, dom.order, pool);
   const classRetained = retainedByClass(tree, superRoot, index.objectClass, index.classes.length, retained);
+  pool.clear();
   lap('retained');
 
   progress.phase('Building report');
@@ -192,7 +208,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   for (const p of paths.values()) {
     for (let i = 1; i < p.length; i++) {
       const list = edgesToName.get(p[i - 1]) ?? [];
-      list.push(index.objectId[p[i]]);
+      list.push(index.objectIds.idOf(p[i]));
       edgesToName.set(p[i - 1], list);
     }
   }
@@ -207,7 +223,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   const steps = (o: number): PathStep[] => {
     const p = paths.get(o) ?? [];
     return p.map((v, i) => {
-      const id = index.objectId[v];
+      const id = index.objectIds.idOf(v);
       let field: string;
       if (i === 0) {
         const kind = rootKindOf.get(id);
@@ -225,7 +241,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   };
   const entry = (o: number): DominatorEntry => {
     const s = elide(steps(o));
-    return { objectId: hexId(index.objectId[o]), className: className(o), shallowBytes: shallow.sizeOf(o), retainedBytes: retained[o], pathToRoot: s, path: pathText(s) };
+    return { objectId: hexId(index.objectIds.idOf(o)), className: className(o), shallowBytes: shallow.sizeOf(o), retainedBytes: retained[o], pathToRoot: s, path: pathText(s) };
   };
 
   const pct = (b: number) => (reachableBytes > 0 ? Math.round((1000 * b) / reachableBytes) / 10 : 0);
@@ -235,7 +251,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     const s1 = elide(steps(s.ordinal));
     const accName = className(s.accumulation);
     const acc = s.accumulation !== s.ordinal
-      ? { objectId: hexId(index.objectId[s.accumulation]), className: accName, retainedBytes: retained[s.accumulation], dominatedObjects: s.accumulationChildren }
+      ? { objectId: hexId(index.objectIds.idOf(s.accumulation)), className: accName, retainedBytes: retained[s.accumulation], dominatedObjects: s.accumulationChildren }
       : undefined;
     const who = s.instances === 1 ? `One ${describe(shown)}` : `${s.instances} instances of ${shown}`;
     let description = `${who} ${s.instances === 1 ? 'retains' : 'together retain'} ${formatBytes(s.retainedBytes)} (${pct(s.retainedBytes)}% of the ${formatBytes(reachableBytes)} reachable heap).`;
@@ -246,7 +262,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     } else if (s1.length > 0) description += ` It is reached by: ${pathText(s1)}.`;
     return {
       title: `Problem suspect ${i + 1}: ${s.instances === 1 ? shown : `${s.instances} × ${shown}`} retains ${pct(s.retainedBytes)}% of the heap`,
-      objectId: hexId(index.objectId[s.ordinal]),
+      objectId: hexId(index.objectIds.idOf(s.ordinal)),
       className: shown,
       retainedBytes: s.retainedBytes,
       percentOfHeap: pct(s.retainedBytes),

@@ -30,7 +30,7 @@ export function detectLayoutMode(index: HeapIndex): ModeDetection {
   const inst = sizers.map((s) => instanceSizesFor(index, s));
   const matches = new Float64Array(sizers.length);
   const n = index.objectCount;
-  const ids = index.objectId;
+  const ids = index.objectIds;
   const cls = index.objectClass;
   const aux = index.objectAux;
   const stride = Math.max(1, Math.floor(n / MAX_PAIRS));
@@ -38,7 +38,7 @@ export function detectLayoutMode(index: HeapIndex): ModeDetection {
   for (let i = 0; i + 1 < n; i += stride) {
     // Class mirrors are written as CLASS_DUMP records, not in address order with the rest.
     if (cls[i] === CLASS_CLASS_INDEX && aux[i] > 0) continue;
-    const delta = ids[i + 1] - ids[i];
+    const delta = ids.idOf(i + 1) - ids.idOf(i);
     if (delta <= 0 || delta > 1 << 20) continue;
     checked++;
     for (let m = 0; m < sizers.length; m++) if (sizers[m].objectSize(index, i, inst[m]) === delta) matches[m]++;
@@ -61,7 +61,7 @@ export class ShallowSizes {
   readonly mode: LayoutMode;
   /** Sum over every object in the dump. */
   readonly total: number;
-  private readonly cls: Uint32Array;
+  private readonly cls: Uint16Array | Uint32Array;
   private readonly aux: Uint32Array;
   private readonly inst: Float64Array;
   private readonly base: Float64Array;

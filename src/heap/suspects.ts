@@ -5,7 +5,8 @@
 // down the biggest dominator-tree child while it keeps most (80 %) of its parent's retained size:
 // where the walk stops, memory is spread over many small children (the collection's backing array).
 
-import type { DominatorTree } from '../graph/retained.js';
+import type { ClassIndexArray } from '../hprof/heap-index.js';
+import { childCount, type DominatorTree, type SizeArray } from '../graph/retained.js';
 
 export interface SuspectCandidate {
   /** Ordinal of the suspect object (for a group: its biggest instance). */
@@ -19,12 +20,11 @@ export interface SuspectCandidate {
 
 const KEEP_RATIO = 0.8;
 
-export function findAccumulationPoint(tree: DominatorTree, retained: Float64Array, start: number, objectClass?: Uint32Array): { node: number; children: number } {
+export function findAccumulationPoint(tree: DominatorTree, retained: SizeArray, start: number, objectClass?: ClassIndexArray): { node: number; children: number } {
   let cur = start;
   for (let guard = 0; guard < 100000; guard++) {
     let best = -1;
-    for (let e = tree.childFirst[cur], end = tree.childFirst[cur + 1]; e < end; e++) {
-      const c = tree.childNode[e];
+    for (let c = tree.firstChild[cur]; c >= 0; c = tree.nextSibling[c]) {
       if (best < 0 || retained[c] > retained[best]) best = c;
     }
     if (best < 0 || retained[best] < KEEP_RATIO * retained[cur]) break;
@@ -33,14 +33,14 @@ export function findAccumulationPoint(tree: DominatorTree, retained: Float64Arra
     if (objectClass && cur < objectClass.length && best < objectClass.length && objectClass[cur] === objectClass[best]) break;
     cur = best;
   }
-  return { node: cur, children: tree.childFirst[cur + 1] - tree.childFirst[cur] };
+  return { node: cur, children: childCount(tree, cur) };
 }
 
 export function findLeakSuspects(
   tree: DominatorTree,
   root: number,
-  retained: Float64Array,
-  objectClass: Uint32Array,
+  retained: SizeArray,
+  objectClass: ClassIndexArray,
   threshold = 0.1,
   classClassIndex = 0,
 ): SuspectCandidate[] {
@@ -49,8 +49,7 @@ export function findLeakSuspects(
   const limit = threshold * total;
   const out: SuspectCandidate[] = [];
   const byClass = new Map<number, { sum: number; count: number; biggest: number }>();
-  for (let e = tree.childFirst[root], end = tree.childFirst[root + 1]; e < end; e++) {
-    const v = tree.childNode[e];
+  for (let v = tree.firstChild[root]; v >= 0; v = tree.nextSibling[v]) {
     if (v >= objectClass.length) continue;
     const r = retained[v];
     if (r > limit) {

@@ -4,7 +4,8 @@
 //
 // Which references are edges (one predicate, used for dominators, retained sizes and paths):
 //  - instance fields of reference type, object-array elements, and each object's class (an instance
-//    keeps its class — and so its class loader — alive, as in MAT);
+//    keeps its class — and so its class loader — alive, as in MAT). The class edge is not stored:
+//    it is implicit in the object's class index (`classEdges`, see graph/class-edges.ts);
 //  - a class: its superclass, class loader, signers, protection domain, static fields (including
 //    HotSpot's <resolved_references> pseudo-static) and constant-pool objects;
 //  - NOT java.lang.ref.Reference.referent: the referent of a weak, soft, phantom or final reference
@@ -14,9 +15,10 @@
 //  - Java-frame and JNI-local roots are edges from their thread's object (so a thread retains what
 //    its stack holds, as MAT shows "<Java Local>"), and roots of the super-root otherwise.
 
+import type { ClassEdges } from '../graph/class-edges.js';
 import type { IdIndex } from '../graph/id-index.js';
 import { SUB, TYPE, typeSize } from './constants.js';
-import type { HeapIndex } from './heap-index.js';
+import { CLASS_CLASS_INDEX, type HeapIndex } from './heap-index.js';
 import { readHprof, type ReadOptions } from './read-dump.js';
 import type { HprofVisitor } from './record-parser.js';
 
@@ -26,7 +28,9 @@ export interface HeapGraph {
   /** The super-root's ordinal (= number of heap objects). */
   root: number;
   firstEdge: Uint32Array;
+  /** Stored references (object → class edges are implicit: `classEdges`). */
   edgeTarget: Uint32Array;
+  classEdges: ClassEdges;
   /** References to ids that are not in the dump (skipped). */
   danglingReferences: number;
   /** Thread object id → id of its `name` String. */
@@ -116,20 +120,22 @@ export async function buildHeapGraph(
     const aux = index.objectAux;
     const perClass = new Float64Array(classes.length);
     for (const k of classes) {
-      perClass[k.index] = 1 + refOffsets[k.index].length;
+      perClass[k.index] = refOffsets[k.index].length;
     }
     for (let o = 0; o < n; o++) {
       const ci = cls[o];
       const k = classes[ci];
-      if (k.kind === 1) slots += 1 + aux[o];
-      else if (k.kind === 2) slots += 1;
+      if (k.kind === 1) slots += aux[o];
+      else if (k.kind === 2) continue;
       else if (ci === 0 && aux[o] > 0) {
         const m = classes[aux[o] - 1];
         slots += 4 + m.staticFields.length + m.constantPoolRefs.length;
       } else slots += perClass[ci];
     }
   }
-  const edgeBuffer = new Uint32Array(slots);
+  // At least 2 × (n + 2) so that the dominator computation can reuse this buffer for two per-node
+  // arrays (pages beyond the edges are only touched then).
+  const edgeBuffer = new Uint32Array(Math.max(slots, 2 * (n + 2)));
   let edgeCount = 0;
 
   // Thread names: the `name` field of each thread object (roots are listed after the objects in
@@ -145,10 +151,6 @@ export async function buildHeapGraph(
     const o = ids.ordinalOf(id);
     if (o < 0) dangling++;
     else edgeBuffer[edgeCount++] = (o);
-  };
-  const addClassEdge = (ci: number) => {
-    const o = classOrdinal[ci];
-    if (o >= 0) edgeBuffer[edgeCount++] = (o);
   };
 
   const visitor: HprofVisitor = {
@@ -166,7 +168,6 @@ export async function buildHeapGraph(
       if (ordinal >= n) return;
       firstEdge[ordinal] = edgeCount;
       const ci = objectClass[ordinal];
-      addClassEdge(ci);
       const offs = refOffsets[ci];
       for (let f = 0; f < offs.length; f++) {
         const p = start + offs[f];
@@ -193,7 +194,6 @@ export async function buildHeapGraph(
     objArray(_id, _classId, _length) {
       if (ordinal >= n) return false;
       firstEdge[ordinal] = edgeCount;
-      addClassEdge(objectClass[ordinal]);
       ordinal++;
       return true;
     },
@@ -221,7 +221,6 @@ export async function buildHeapGraph(
     primArray() {
       if (ordinal >= n) return false;
       firstEdge[ordinal] = edgeCount;
-      addClassEdge(objectClass[ordinal]);
       ordinal++;
       return false;
     },
@@ -236,5 +235,6 @@ export async function buildHeapGraph(
   edgeCount = Math.min(edgeCount, slots);
   for (let o = 0; o < n + 2; o++) if (firstEdge[o] > edgeCount) firstEdge[o] = edgeCount;
   const edgeTarget = edgeBuffer.subarray(0, edgeCount);
-  return { nodeCount: n + 1, root, firstEdge, edgeTarget, danglingReferences: dangling, threadNameIds };
+  const classEdges: ClassEdges = { nodeClass: objectClass, nodeAux: index.objectAux, mirrorClass: CLASS_CLASS_INDEX, classTarget: classOrdinal };
+  return { nodeCount: n + 1, root, firstEdge, edgeTarget, classEdges, danglingReferences: dangling, threadNameIds };
 }

@@ -2,6 +2,7 @@
 // object (in dump order: that order is the object's *ordinal* everywhere in graph/ and heap/).
 // Per-object data lives in typed arrays only — never an object per heap object.
 
+import type { ObjectIds } from './object-ids.js';
 import type { StaticField } from './record-parser.js';
 
 export interface FieldInfo {
@@ -54,6 +55,9 @@ export interface ThreadRoot {
   stackSerial: number;
 }
 
+/** Class index per object (Uint16 for dumps with ≤ 65 536 classes — nearly all — else Uint32). */
+export type ClassIndexArray = Uint16Array | Uint32Array;
+
 export interface HeapIndex {
   idSize: number;
   timestampMs: number;
@@ -65,8 +69,10 @@ export interface HeapIndex {
   classIdToIndex: Map<number, number>;
   /** Object rows in dump order. */
   objectCount: number;
-  objectId: Float64Array;
-  objectClass: Uint32Array;
+  /** Object id (address) per ordinal, 4 bytes each where possible. */
+  objectIds: ObjectIds;
+  /** Class index per object: 2 bytes each when the dump has at most 65 536 classes. */
+  objectClass: ClassIndexArray;
   /** Arrays: element count. Class mirrors (from CLASS_DUMP): mirrored class index + 1. Else 0. */
   objectAux: Uint32Array;
   rootKind: Uint8Array;

@@ -5,6 +5,7 @@
 import { GrowableF64, GrowableU32, GrowableU8 } from '../graph/growable.js';
 import { PRIM_ARRAY_NAME, SUB, TYPE, typeSize } from './constants.js';
 import { CLASS_CLASS_INDEX, ClassKind, type ClassInfo, type HeapIndex, type StackFrameInfo, type ThreadRoot } from './heap-index.js';
+import { objectIdsFrom } from './object-ids.js';
 import { readHprof, type ReadOptions } from './read-dump.js';
 import type { ClassDumpRecord, HprofVisitor } from './record-parser.js';
 
@@ -162,12 +163,20 @@ export async function buildHeapIndex(path: string, opts: ReadOptions = {}): Prom
     warning: read.warning,
     classes, classIdToIndex,
     objectCount: objectId.length,
-    objectId: objectId.toArray(),
-    objectClass: objectClass.toArray(),
+    objectIds: objectIdsFrom(objectId.data.subarray(0, objectId.length)),
+    objectClass: narrowClassIndexes(objectClass.toArray(), classes.length),
     objectAux: objectAux.toArray(),
     rootKind: rootKind.toArray(),
     rootId: rootId.toArray(),
     rootThreadSerial: rootThreadSerial.toArray(),
     threads, stackFrames, stackTraces, classSerialToIndex,
   };
+}
+
+/** 2 bytes per object instead of 4 when every class index fits (saves 50 MB on a 25 M-object dump). */
+function narrowClassIndexes(wide: Uint32Array, classCount: number): Uint16Array | Uint32Array {
+  if (classCount > 65536) return wide;
+  const narrow = new Uint16Array(wide.length);
+  narrow.set(wide);
+  return narrow;
 }
