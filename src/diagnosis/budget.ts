@@ -19,6 +19,8 @@ export interface BudgetRow {
 }
 
 export interface MemoryBudget {
+  /** 'nmt': rows are Native Memory Tracking's committed categories (authoritative); 'estimate': from jstat, flags and defaults. */
+  source: 'nmt' | 'estimate';
   rows: BudgetRow[];
   accountedBytes: number;
   rssBytes?: number;
@@ -26,9 +28,85 @@ export interface MemoryBudget {
   /** RSS − accounted, when RSS is known. */
   unexplainedBytes?: number;
   heapMaxBytes?: number;
+  /** NMT's total committed, when the budget is NMT's. */
+  nmtCommittedBytes?: number;
+}
+
+/** NMT categories below this share of the total are folded into one "other" row. */
+const NMT_FOLD_SHARE = 0.01;
+
+/**
+ * The budget as Native Memory Tracking reports it: every category's committed memory (what the JVM
+ * asked the OS for; the resident part is at most that), summed by NMT itself in its Total line.
+ * What RSS holds beyond it was allocated outside the JVM's knowledge: JNI libraries, JavaCPP, glibc
+ * malloc arenas' slack.
+ */
+function nmtBudget(facts: Facts): MemoryBudget {
+  const { report, file } = facts.nmt!;
+  const total = report.total!.value.committedBytes;
+  const rows: BudgetRow[] = [];
+  const small: string[] = [];
+  let smallBytes = 0;
+  for (const c of [...report.categories].sort((a, b) => b.committedBytes - a.committedBytes)) {
+    if (c.committedBytes < total * NMT_FOLD_SHARE) {
+      small.push(c.name);
+      smallBytes += c.committedBytes;
+      continue;
+    }
+    const detail = c.name === 'Thread' && c.count !== undefined ? `, ${c.count} threads` : c.name === 'Class' && c.count !== undefined ? `, ${c.count} classes` : '';
+    rows.push({ area: `${c.name} (NMT)`, bytes: c.committedBytes, basis: `NMT committed${detail}`, ref: ref(file, c.line, c.text.trim()) });
+  }
+  if (small.length) rows.push({ area: `Other NMT categories (${small.length})`, bytes: smallBytes, basis: small.join(', ') });
+  const budget: MemoryBudget = { source: 'nmt', rows, accountedBytes: total, nmtCommittedBytes: total, heapMaxBytes: facts.heapMaxBytes?.value ?? facts.defaultHeap?.bytes };
+  const heap = report.categories.find((c) => c.name === 'Java Heap');
+  if (heap && budget.heapMaxBytes === undefined) budget.heapMaxBytes = heap.reservedBytes;
+  if (facts.javaRss) {
+    budget.rssBytes = facts.javaRss.value;
+    budget.rssRef = facts.javaRss.ref;
+    budget.unexplainedBytes = facts.javaRss.value - total;
+  }
+  return budget;
+}
+
+/**
+ * The most the JVM may grow to by its own settings: heap max, metaspace (its cap, else what is committed),
+ * thread stacks, code cache, and the direct-memory cap when one is set. Compared with the container limit
+ * it says whether the configuration itself invites an OOM kill.
+ */
+export interface BudgetCeiling {
+  bytes: number;
+  parts: { area: string; bytes: number; basis: string }[];
+}
+
+export function budgetCeiling(facts: Facts, budget: MemoryBudget | undefined): BudgetCeiling | undefined {
+  const heap = facts.heapMaxBytes?.value ?? budget?.heapMaxBytes ?? facts.defaultHeap?.bytes;
+  if (heap === undefined) return undefined;
+  const parts: BudgetCeiling['parts'] = [];
+  parts.push({ area: 'heap max', bytes: heap, basis: facts.heapMaxBytes ? '-Xmx' : budget?.heapMaxBytes !== undefined && !facts.defaultHeap ? 'jstat NGCMX + OGCMX' : facts.defaultHeap?.basis ?? 'heap max' });
+  const meta = metaspaceCommitted(facts)?.bytes ?? nmtMetaspace(facts);
+  if (facts.maxMetaspaceBytes) parts.push({ area: 'metaspace cap', bytes: facts.maxMetaspaceBytes.value, basis: '-XX:MaxMetaspaceSize' });
+  else if (meta !== undefined) parts.push({ area: 'metaspace (committed, uncapped)', bytes: meta, basis: 'no MaxMetaspaceSize: it can grow further' });
+  if (facts.threads) {
+    const stack = facts.threadStackBytes?.value ?? DEFAULT_THREAD_STACK_BYTES;
+    parts.push({ area: 'thread stacks', bytes: facts.threads.value * stack, basis: `${facts.threads.value} × ${stack / 1024} KB` });
+  }
+  parts.push({ area: 'code cache', bytes: facts.codeCacheBytes?.value ?? DEFAULT_CODE_CACHE_BYTES, basis: facts.codeCacheBytes ? '-XX:ReservedCodeCacheSize' : 'default 240 MB' });
+  if (facts.maxDirectMemoryBytes) parts.push({ area: 'direct buffers cap', bytes: facts.maxDirectMemoryBytes.value, basis: '-XX:MaxDirectMemorySize' });
+  return { bytes: parts.reduce((s, p) => s + p.bytes, 0), parts };
+}
+
+/** Metaspace committed from NMT: the Metaspace category plus the class space mapped under Class. */
+function nmtMetaspace(facts: Facts): number | undefined {
+  const r = facts.nmt?.report;
+  if (!r) return undefined;
+  const meta = r.categories.find((c) => c.name === 'Metaspace')?.committedBytes;
+  const classMmap = r.categories.find((c) => c.name === 'Class')?.mmapCommittedBytes ?? 0;
+  // JDK 8–15 put all of metaspace under Class; JDK 16+ has a separate Metaspace category.
+  return meta !== undefined ? meta + classMmap : r.categories.find((c) => c.name === 'Class')?.committedBytes;
 }
 
 export function buildBudget(facts: Facts): MemoryBudget | undefined {
+  if (facts.nmt) return nmtBudget(facts);
   const rows: BudgetRow[] = [];
   const cap = facts.jstat.get('gccapacity');
   const gc = facts.jstat.get('gc');
@@ -46,6 +124,9 @@ export function buildBudget(facts: Facts): MemoryBudget | undefined {
     rows.push({ area: 'Java heap (committed)', bytes: ((v.S0C ?? 0) + (v.S1C ?? 0) + v.EC! + v.OC!) * KB, basis: 'jstat -gc S0C + S1C + EC + OC', ref: jref(gc) });
   } else if (facts.heapMaxBytes) {
     rows.push({ area: 'Java heap (max)', bytes: facts.heapMaxBytes.value, basis: '-Xmx', upperBound: true, ref: facts.heapMaxBytes.ref });
+  } else if (facts.defaultHeap) {
+    rows.push({ area: 'Java heap (max, JDK default)', bytes: facts.defaultHeap.bytes, basis: facts.defaultHeap.basis, upperBound: true, ref: facts.defaultHeap.ref });
+    heapMax ??= facts.defaultHeap.bytes;
   }
 
   const meta = cap ?? gc;
@@ -85,7 +166,7 @@ export function buildBudget(facts: Facts): MemoryBudget | undefined {
 
   if (rows.length <= 1 && !facts.javaRss) return undefined; // only the code-cache default: nothing to say
   const accountedBytes = rows.reduce((s, r) => s + r.bytes, 0);
-  const budget: MemoryBudget = { rows, accountedBytes, heapMaxBytes: heapMax };
+  const budget: MemoryBudget = { source: 'estimate', rows, accountedBytes, heapMaxBytes: heapMax };
   if (facts.javaRss) {
     budget.rssBytes = facts.javaRss.value;
     budget.rssRef = facts.javaRss.ref;

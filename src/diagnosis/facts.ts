@@ -11,6 +11,11 @@ import type { Sourced } from '../parsers/parser.js';
 /** An option token with the file it came from, so a resolved flag can point back at file:line. */
 type FiledOption = Sourced<string> & { file: string };
 import { latestDump } from './thread-dumps.js';
+import { defaultMaxHeap, type DefaultHeap } from '../jvm/heap-default.js';
+import type { NativeMemoryReport } from '../parsers/native-memory/types.js';
+import type { CgroupReport } from '../parsers/cgroup/types.js';
+import type { KubernetesContainer } from '../parsers/kubernetes/types.js';
+import type { DockerContainer } from '../parsers/docker-inspect/types.js';
 
 export interface Fact<T> {
   value: T;
@@ -33,6 +38,23 @@ export interface JstatReading {
   file: string;
 }
 
+/** The container the JVM runs in, merged from cgroup files, `docker inspect` and a Kubernetes manifest. */
+export interface ContainerFacts {
+  /** Bytes the cgroup is charged now (memory.current / usage_in_bytes: page cache included). */
+  usage?: Fact<number>;
+  peak?: Fact<number>;
+  /** Times the kernel's OOM killer fired in the cgroup (memory.events / memory.oom_control oom_kill). */
+  oomKills?: Fact<number>;
+  /** OOMKilled reported by Docker (State.OOMKilled) or Kubernetes (lastState.terminated.reason). */
+  oomKilledReported?: Fact<string>;
+  restarts?: Fact<number>;
+  /** CPUs the container may use (k8s limits.cpu, docker NanoCpus / CpuQuota). */
+  cpus?: Fact<number>;
+  cgroup?: CgroupReport;
+  kubernetes?: KubernetesContainer;
+  docker?: DockerContainer;
+}
+
 export interface Facts {
   java?: Fact<{ feature: number; version: string }>;
   /** Every memory-relevant flag resolved (last one wins), with warnings for ignored/fatal options. */
@@ -52,6 +74,13 @@ export interface Facts {
   threads?: Fact<number>;
   host?: HostMemory;
   containerLimit?: Fact<number>;
+  /** Where the container limit was read: "cgroup memory.max", "Kubernetes resources.limits.memory", "docker inspect HostConfig.Memory". */
+  containerLimitSource?: string;
+  container: ContainerFacts;
+  /** The heap the JVM picks by itself when no -Xmx is given (MaxRAMPercentage of the limit or RAM). */
+  defaultHeap?: DefaultHeap & { ref?: EvidenceRef };
+  /** The latest Native Memory Tracking summary (`jcmd PID VM.native_memory summary`). */
+  nmt?: { report: NativeMemoryReport; file: string };
   /** The most recent jstat sample per option. */
   jstat: Map<JstatOption, JstatReading>;
   errors: { hit: ErrorHit; file: string }[];
@@ -73,15 +102,26 @@ function fromItem<T>(item: EvidenceItem, s: { value: T; line: number; text: stri
 
 export function deriveFacts(c: Case): Facts {
   const jv = c.of('java-version')[0];
-  const filed: FiledOption[] = [];
+  // Every option with its precedence group: the JVM reads JAVA_TOOL_OPTIONS first, then the launcher's
+  // JDK_JAVA_OPTIONS (prepended to the command line), then the command line, then _JAVA_OPTIONS, and the
+  // last occurrence wins (verified on JDK 17 with -Xmx in all four). jcmd VM.flags / PrintFlagsFinal
+  // show the values in force, so they come last of all.
+  const grouped: { o: FiledOption; group: number; order: number }[] = [];
+  const push = (o: FiledOption, variable: string | undefined, source?: string) => grouped.push({ o, group: precedenceGroup(variable, source), order: grouped.length });
   for (const item of c.of('jvm-options')) {
-    for (const o of item.data.options) filed.push({ value: o.value, line: o.line, text: o.text, file: item.file });
+    for (const o of item.data.options) push({ value: o.value, line: o.line, text: o.text, file: item.file }, o.variable, o.source);
+  }
+  const container = pickContainer(c);
+  for (const e of container.envOptions) {
+    for (const tok of e.value.split(/\s+/).filter((t) => /^-(X|D|XX:)/.test(t))) push({ value: tok, line: e.line, text: e.text, file: e.file }, e.variable);
   }
   for (const item of c.of('jps')) {
     for (const p of item.data.processes) {
-      for (const tok of p.args.split(/\s+/).filter((t) => /^-(X|D|XX:)/.test(t))) filed.push({ value: tok, line: p.line, text: p.text, file: item.file });
+      for (const tok of p.args.split(/\s+/).filter((t) => /^-(X|D|XX:)/.test(t))) push({ value: tok, line: p.line, text: p.text, file: item.file }, undefined);
     }
   }
+  grouped.sort((a, b) => a.group - b.group || a.order - b.order);
+  const filed: FiledOption[] = grouped.map((g) => g.o);
   const flags = resolveJvmFlags(filed, jv?.data.feature);
   const optionRef = (o: Sourced<string>) => ref((o as FiledOption).file, o.line, o.text);
   const fact = <T>(f: ResolvedFlag<T> | undefined): Fact<T> | undefined => (f ? { value: f.value, ref: optionRef(f.option) } : undefined);
@@ -110,6 +150,7 @@ export function deriveFacts(c: Case): Facts {
     codeCacheBytes: fact(flags.reservedCodeCacheBytes),
     maxDirectMemoryBytes: fact(flags.maxDirectMemoryBytes),
     jstat: new Map(),
+    container: {},
     errors: [],
     leaks: [],
     exceptions: [],
@@ -123,6 +164,11 @@ export function deriveFacts(c: Case): Facts {
     if (d.vmRssBytes && !facts.javaRss) facts.javaRss = fromItem(item, d.vmRssBytes);
     if (d.threads && !facts.threads) facts.threads = fromItem(item, d.threads);
     if (d.pid && facts.javaPid === undefined) facts.javaPid = d.pid.value;
+  }
+  // smaps_rollup's Rss is the same count as VmRSS.
+  for (const item of c.of('smaps-rollup')) {
+    if (item.data.rssBytes && !facts.javaRss) facts.javaRss = fromItem(item, item.data.rssBytes);
+    if (item.data.pid !== undefined) facts.javaPid ??= item.data.pid;
   }
   for (const item of c.of('top')) {
     const d = item.data;
@@ -169,12 +215,38 @@ export function deriveFacts(c: Case): Facts {
     };
     break;
   }
-  for (const item of c.of('docker-inspect')) {
-    for (const ct of item.data.containers) {
-      if (ct.memoryLimitBytes && !facts.containerLimit) {
-        facts.containerLimit = { value: ct.memoryLimitBytes, ref: ref(item.file, ct.lines.memoryLimitBytes, `"Memory": ${ct.memoryLimitBytes}`) };
-      }
+  containerFacts(c, facts, container);
+  if (!facts.host) {
+    const mi = c.of('meminfo').find((i) => i.data.totalBytes);
+    if (mi) {
+      const d = mi.data;
+      facts.host = {
+        totalBytes: d.totalBytes!.value,
+        freeBytes: d.freeBytes?.value ?? 0,
+        availableBytes: d.availableBytes?.value,
+        swapTotalBytes: d.swapTotalBytes?.value,
+        swapUsedBytes: d.swapTotalBytes && d.swapFreeBytes ? d.swapTotalBytes.value - d.swapFreeBytes.value : undefined,
+        refs: [ref(mi.file, d.totalBytes!.line, d.totalBytes!.text), ...(d.availableBytes ? [ref(mi.file, d.availableBytes.line, d.availableBytes.text)] : [])],
+      };
     }
+  }
+  // Native Memory Tracking: the last summary given (a later one supersedes a baseline-era one).
+  for (const item of c.of('native-memory')) if (item.data.total) facts.nmt = { report: item.data, file: item.file };
+  if (facts.nmt && !facts.threads && facts.nmt.report.threads !== undefined) {
+    const t = facts.nmt.report.categories.find((x) => x.name === 'Thread');
+    if (t) facts.threads = { value: facts.nmt.report.threads, ref: ref(facts.nmt.file, t.line, t.text.trim()) };
+  }
+  facts.javaPid ??= facts.nmt?.report.pid;
+  const heapDefault = defaultMaxHeap({
+    flags,
+    javaFeature: jv?.data.feature,
+    javaUpdate: jv?.data.update,
+    containerLimitBytes: facts.containerLimit?.value,
+    hostRamBytes: facts.host?.totalBytes,
+  });
+  if (heapDefault) {
+    const basisRef = heapDefault.memorySource === 'container limit' ? facts.containerLimit?.ref : heapDefault.memorySource === 'host RAM' ? facts.host?.refs[0] : undefined;
+    facts.defaultHeap = { ...heapDefault, ...(basisRef ? { ref: basisRef } : {}) };
   }
   for (const item of c.of('jstat')) {
     const s = item.data.samples;
@@ -186,4 +258,111 @@ export function deriveFacts(c: Case): Facts {
     for (const group of item.data.exceptions) facts.exceptions.push({ group, file: item.file });
   }
   return facts;
+}
+
+const ENV_GROUP: Record<string, number> = { JAVA_TOOL_OPTIONS: 0, JDK_JAVA_OPTIONS: 1, _JAVA_OPTIONS: 3 };
+
+/** Where an option sits in the JVM's order of reading (see deriveFacts). */
+function precedenceGroup(variable: string | undefined, source?: string): number {
+  if (source === 'vm-flags' || source === 'flags-final') return 4;
+  return variable !== undefined && variable in ENV_GROUP ? ENV_GROUP[variable] : 2;
+}
+
+/** Environment variables that carry JVM options: the JVM's own three, and the scripts' JAVA_OPTS/CATALINA_OPTS. */
+const OPTION_ENV = /^(JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|JAVA_OPTS|CATALINA_OPTS)$/;
+const JAVA_IMAGE = /java|jdk|jre|openjdk|temurin|corretto|zulu|tomcat|jetty|spring|wildfly|jboss|payara|liberty|elasticsearch|kafka/i;
+
+interface PickedContainer {
+  docker?: { container: DockerContainer; file: string };
+  k8s?: { container: KubernetesContainer; file: string };
+  envOptions: { variable: string; value: string; line: number; text: string; file: string }[];
+}
+
+/**
+ * The container the JVM runs in, when `docker inspect` or a manifest lists several: the one whose host
+ * PID is the java process, else one that sets a JVM options variable or runs a Java image, else the
+ * first with a memory limit, else the first.
+ */
+function pickContainer(c: Case): PickedContainer {
+  const pids = new Set<number>();
+  for (const i of c.of('proc-status')) if (i.data.pid) pids.add(i.data.pid.value);
+  for (const i of c.of('top')) for (const r of i.data.rows ?? []) if (/^java\b|\/java$/.test(r.command)) pids.add(r.pid);
+  const javaLike = (env: string[], image?: string) => env.some((e) => OPTION_ENV.test(e)) || (image !== undefined && JAVA_IMAGE.test(image));
+  const out: PickedContainer = { envOptions: [] };
+
+  const dockers = c.of('docker-inspect').flatMap((item) => item.data.containers.map((container) => ({ container, file: item.file })));
+  out.docker =
+    dockers.find((d) => d.container.pid !== undefined && pids.has(d.container.pid)) ??
+    dockers.find((d) => javaLike(d.container.env.map((e) => e.split('=')[0]), d.container.image)) ??
+    dockers.find((d) => d.container.memoryLimitBytes) ??
+    dockers[0];
+  if (out.docker) {
+    const line = out.docker.container.lines.env;
+    for (const e of out.docker.container.env) {
+      const eq = e.indexOf('=');
+      const variable = e.slice(0, eq);
+      if (eq > 0 && OPTION_ENV.test(variable)) out.envOptions.push({ variable, value: e.slice(eq + 1), line, text: e, file: out.docker.file });
+    }
+  }
+
+  const k8s = c.of('kubernetes').flatMap((item) => item.data.containers.map((container) => ({ container, file: item.file })));
+  out.k8s =
+    k8s.find((k) => javaLike(k.container.env.map((e) => e.name), k.container.image)) ??
+    k8s.find((k) => k.container.memoryLimitBytes) ??
+    k8s[0];
+  if (out.k8s) {
+    for (const e of out.k8s.container.env) {
+      if (e.value !== undefined && OPTION_ENV.test(e.name)) out.envOptions.push({ variable: e.name, value: e.value, line: e.line, text: e.text, file: out.k8s.file });
+    }
+  }
+  return out;
+}
+
+/**
+ * The container limit and what the container says about memory. The cgroup files are what the kernel
+ * enforces, so they win; a Kubernetes limit becomes that cgroup's memory.max; docker's HostConfig.Memory
+ * likewise. "Unlimited" in the cgroup (memory.max = max) is not a limit.
+ */
+function containerFacts(c: Case, facts: Facts, picked: PickedContainer): void {
+  const cf = facts.container;
+  let cgroupLimit: { value: number; ref: EvidenceRef } | undefined;
+  for (const item of c.of('cgroup')) {
+    const d = item.data;
+    const r = (s: { line: number; text: string }) => ref(item.file, s.line, s.text.trim());
+    if (d.limitBytes && d.limitBytes.value !== null && !cgroupLimit) cgroupLimit = { value: d.limitBytes.value, ref: r(d.limitBytes) };
+    if (d.usageBytes && !cf.usage) cf.usage = { value: d.usageBytes.value, ref: r(d.usageBytes) };
+    if (d.peakBytes && !cf.peak) cf.peak = { value: d.peakBytes.value, ref: r(d.peakBytes) };
+    const k = d.events.oom_kill;
+    if (k && (!cf.oomKills || k.value > cf.oomKills.value)) cf.oomKills = { value: k.value, ref: r(k) };
+    cf.cgroup ??= d;
+  }
+  if (cgroupLimit) {
+    facts.containerLimit = cgroupLimit;
+    facts.containerLimitSource = 'cgroup memory limit';
+  }
+  const k8s = picked.k8s;
+  if (k8s) {
+    const kc = k8s.container;
+    cf.kubernetes = kc;
+    const r = (s: { line: number; text: string }) => ref(k8s.file, s.line, s.text.trim());
+    if (kc.memoryLimitBytes && !facts.containerLimit) {
+      facts.containerLimit = { value: kc.memoryLimitBytes.value, ref: r(kc.memoryLimitBytes) };
+      facts.containerLimitSource = `Kubernetes resources.limits.memory of ${kc.workload}${kc.name ? ` container ${kc.name}` : ''}`;
+    }
+    if (kc.cpuLimit && !cf.cpus) cf.cpus = { value: kc.cpuLimit.value, ref: r(kc.cpuLimit) };
+    if (kc.restartCount) cf.restarts = { value: kc.restartCount.value, ref: r(kc.restartCount) };
+    if (kc.lastTerminationReason?.value === 'OOMKilled') cf.oomKilledReported = { value: `Kubernetes lastState.terminated.reason OOMKilled${kc.lastExitCode ? ` (exit code ${kc.lastExitCode.value})` : ''}`, ref: r(kc.lastTerminationReason) };
+  }
+  const d = picked.docker;
+  if (d) {
+    const ct = d.container;
+    cf.docker = ct;
+    if (ct.memoryLimitBytes && !facts.containerLimit) {
+      facts.containerLimit = { value: ct.memoryLimitBytes, ref: ref(d.file, ct.lines.memoryLimitBytes, `"Memory": ${ct.memoryLimitBytes}`) };
+      facts.containerLimitSource = 'docker inspect HostConfig.Memory';
+    }
+    if (ct.nanoCpus && !cf.cpus) cf.cpus = { value: ct.nanoCpus / 1e9, ref: ref(d.file, ct.lines.nanoCpus, `"NanoCpus": ${ct.nanoCpus}`) };
+    if (ct.oomKilled && !cf.oomKilledReported) cf.oomKilledReported = { value: `docker inspect State.OOMKilled true${ct.exitCode !== undefined ? ` (exit code ${ct.exitCode})` : ''}`, ref: ref(d.file, ct.lines.oomKilled, '"OOMKilled": true') };
+    if (ct.restartCount && !cf.restarts) cf.restarts = { value: ct.restartCount, ref: ref(d.file, ct.lines.restartCount, `"RestartCount": ${ct.restartCount}`) };
+  }
 }

@@ -13,6 +13,11 @@ import type { JvmOptionsReport } from '../parsers/jvm-options/types.js';
 import type { DockerInspectReport } from '../parsers/docker-inspect/types.js';
 import type { HeapReport } from '../heap/report-types.js';
 import type { ThreadDumpReport } from '../parsers/thread-dump/types.js';
+import type { CgroupReport } from '../parsers/cgroup/types.js';
+import type { MeminfoReport } from '../parsers/meminfo/types.js';
+import type { SmapsRollupReport } from '../parsers/smaps-rollup/types.js';
+import type { NativeMemoryReport } from '../parsers/native-memory/types.js';
+import type { KubernetesReport } from '../parsers/kubernetes/types.js';
 
 /** kind → what its parser returns. */
 export interface EvidenceDataMap {
@@ -26,6 +31,11 @@ export interface EvidenceDataMap {
   'jvm-options': JvmOptionsReport;
   'docker-inspect': DockerInspectReport;
   'thread-dump': ThreadDumpReport;
+  cgroup: CgroupReport;
+  meminfo: MeminfoReport;
+  'smaps-rollup': SmapsRollupReport;
+  'native-memory': NativeMemoryReport;
+  kubernetes: KubernetesReport;
 }
 
 export interface EvidenceItem<K extends TextKind = TextKind> {

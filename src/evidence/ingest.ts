@@ -174,7 +174,7 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
     );
   }
   const kind: TextKind = detection.kind;
-  const parser = PARSERS[kind]!.create();
+  const parser = PARSERS[kind]!.create({ name: sniffName(display) });
   const { bytes, stats, readError } = await pumpLines(display, guess.encoding, reader, ctx, (text, lineNo) => parser.line(text, lineNo), totalBytes);
   const data = parser.finish();
   if (data === undefined) return ctx.case.skip(display, `looked like ${kind} but held none of its content`, kind);

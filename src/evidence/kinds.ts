@@ -12,6 +12,11 @@ export const TEXT_KINDS = [
   'jvm-options', // catalina.sh / setenv.sh / JAVA_OPTS / a java command line
   'docker-inspect', // `docker inspect` JSON
   'thread-dump', // jstack / jcmd Thread.print / kill -3 / Thread.dump_to_file text
+  'cgroup', // cgroup v1/v2 memory files: memory.max, memory.limit_in_bytes, memory.current, memory.stat, memory.events …
+  'meminfo', // /proc/meminfo
+  'smaps-rollup', // /proc/PID/smaps_rollup
+  'native-memory', // jcmd PID VM.native_memory summary (Native Memory Tracking)
+  'kubernetes', // Kubernetes Pod/Deployment/… YAML (resources.limits, env)
 ] as const;
 
 export type TextKind = (typeof TEXT_KINDS)[number];

@@ -67,3 +67,20 @@ test('the seed write-up itself is read as a transcript', async (t) => {
   const tops = c.of('top').map((i) => i.data.mode).sort();
   assert.deepEqual(tops, ['processes', 'threads']);
 });
+
+test('runtime commands route to their parsers; a cgroup cat names its files through the command', async () => {
+  const { kindForCommand, TranscriptSplitter } = await import('./transcript.js');
+  assert.equal(kindForCommand('cat /sys/fs/cgroup/memory.max'), 'cgroup');
+  assert.equal(kindForCommand('docker exec app cat /sys/fs/cgroup/memory/memory.limit_in_bytes'), 'cgroup');
+  assert.equal(kindForCommand('cat /proc/meminfo'), 'meminfo');
+  assert.equal(kindForCommand('cat /proc/4242/smaps_rollup'), 'smaps-rollup');
+  assert.equal(kindForCommand('jcmd 4242 VM.native_memory summary'), 'native-memory');
+  assert.equal(kindForCommand('jcmd 4242 VM.native_memory summary.diff'), 'native-memory');
+  assert.equal(kindForCommand('kubectl get pod billing -o yaml'), 'kubernetes');
+  const t = new TranscriptSplitter();
+  ['$ cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/memory.current', '2147483648', '1073741824', '$ exit'].forEach((l, i) => t.line(l, i + 1));
+  t.finish();
+  const cg = t.sections.find((s) => s.kind === 'cgroup')!.data as { limitBytes?: { value: number }; usageBytes?: { value: number } };
+  assert.equal(cg.limitBytes?.value, 2 * 1024 ** 3);
+  assert.equal(cg.usageBytes?.value, 1024 ** 3);
+});

@@ -59,6 +59,7 @@ export function kindForCommand(command: string): Route {
     case 'jcmd':
       if (/Thread\.print/.test(cmd)) return optional('thread-dump');
       if (/VM\.(flags|command_line)/.test(cmd)) return 'jvm-options';
+      if (/VM\.native_memory\s+(summary|baseline)?/.test(cmd) && !/detail/.test(cmd)) return /baseline(\s|$)/.test(cmd) && !/summary/.test(cmd) ? SKIP : 'native-memory';
       if (/GC\.heap_dump/.test(cmd)) return SKIP;
       return undefined;
     case 'journalctl': case 'dmesg': return 'log';
@@ -67,9 +68,15 @@ export function kindForCommand(command: string): Route {
       if (words[1] === 'inspect') return piped || /\s-f\b|--format/.test(cmd) ? undefined : 'docker-inspect';
       return SKIP; // docker ps, exec -it, cp, stats …: nothing we parse
     case 'kubectl':
-      return words[1] === 'logs' ? 'log' : undefined;
+      if (words[1] === 'logs') return 'log';
+      if (words[1] === 'get' && /-o\s*=?\s*yaml|--output[= ]yaml/.test(cmd)) return 'kubernetes';
+      return undefined;
     case 'cat': case 'grep': case 'tail': case 'head': case 'less': case 'more': case 'zcat':
       if (/\/proc\/(\d+|self)\/status/.test(cmd)) return 'proc-status';
+      if (/\/proc\/(\d+|self)\/smaps_rollup/.test(cmd)) return 'smaps-rollup';
+      if (/\/proc\/meminfo/.test(cmd)) return 'meminfo';
+      if (/\/sys\/fs\/cgroup\/|(^|[\s/])memory\.(max|high|current|peak|stat|events|limit_in_bytes|usage_in_bytes|max_usage_in_bytes|oom_control|failcnt|swap\.max|memsw\.)/.test(cmd)) return 'cgroup';
+      if (/\.ya?ml\b/.test(cmd)) return undefined;
       if (/catalina\.sh|setenv\.sh|JAVA_OPT|CATALINA_OPT/.test(cmd)) return 'jvm-options';
       if (/\.(log|out)\b|catalina|localhost\./.test(cmd)) return 'log';
       return undefined;
@@ -152,7 +159,7 @@ export class TranscriptSplitter {
   private start(kind: TextKind): void {
     const c = this.cur!;
     c.kind = kind;
-    c.parser = (PARSERS[kind] as TextParserSpec<unknown>).create();
+    c.parser = (PARSERS[kind] as TextParserSpec<unknown>).create({ command: c.command });
     for (const [t, n] of c.buffer) c.parser.line(t, n);
     c.buffer = [];
   }

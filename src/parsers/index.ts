@@ -13,6 +13,11 @@ import { jvmOptionsParser } from './jvm-options/parse.js';
 import { dockerInspectParser } from './docker-inspect/parse.js';
 import { logParser } from './log/parse.js';
 import { threadDumpParser } from './thread-dump/parse.js';
+import { cgroupParser } from './cgroup/parse.js';
+import { meminfoParser } from './meminfo/parse.js';
+import { smapsRollupParser } from './smaps-rollup/parse.js';
+import { nativeMemoryParser } from './native-memory/parse.js';
+import { kubernetesParser } from './kubernetes/parse.js';
 
 type Registry = { [K in TextKind]?: TextParserSpec<EvidenceDataMap[K] | undefined> };
 
@@ -27,4 +32,9 @@ export const PARSERS: Registry = {
   'docker-inspect': dockerInspectParser,
   log: logParser,
   'thread-dump': threadDumpParser,
+  cgroup: cgroupParser,
+  meminfo: meminfoParser,
+  'smaps-rollup': smapsRollupParser,
+  'native-memory': nativeMemoryParser,
+  kubernetes: kubernetesParser,
 };

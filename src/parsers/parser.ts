@@ -9,6 +9,16 @@ export interface LineParser<T> {
   finish(): T;
 }
 
+/**
+ * What the pipeline knows about a text besides its lines: the file's base name, or the command that
+ * printed it in a terminal transcript. Parsers that cannot tell their input apart by content alone
+ * (a cgroup file holding one number) use it; every other parser ignores it.
+ */
+export interface ParseHint {
+  name?: string;
+  command?: string;
+}
+
 /** Everything the pipeline needs to know about one evidence kind's text parser. */
 export interface TextParserSpec<T> {
   /**
@@ -16,12 +26,12 @@ export interface TextParserSpec<T> {
    * the first ~64 KB of its decoded text. Name alone should never score above 0.5: content decides.
    */
   sniff(name: string, head: string): number;
-  create(): LineParser<T>;
+  create(hint?: ParseHint): LineParser<T>;
 }
 
 /** Feeds a whole string through a parser (tests, small inputs). */
-export function parseText<T>(spec: { create(): LineParser<T> }, text: string): T {
-  const p = spec.create();
+export function parseText<T>(spec: { create(hint?: ParseHint): LineParser<T> }, text: string, hint?: ParseHint): T {
+  const p = spec.create(hint);
   const lines = text.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   lines.forEach((l, i) => p.line(l, i + 1));

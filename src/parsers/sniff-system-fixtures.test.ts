@@ -9,15 +9,19 @@ import { PARSERS } from './index.js';
 import type { TextKind } from '../evidence/kinds.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'fixtures');
-const KINDS: TextKind[] = ['free', 'top', 'proc-status', 'jstat', 'jvm-options', 'docker-inspect'];
+const KINDS: TextKind[] = ['free', 'top', 'proc-status', 'jstat', 'jvm-options', 'docker-inspect', 'meminfo', 'smaps-rollup', 'native-memory', 'kubernetes'];
 /** Files that are, by design, another kind's (java -version output carrying the JVM's notices). */
-const OTHER_KIND: Record<string, TextKind> = { 'jvm-options/jdk17-picked-up-notices.txt': 'java-version' };
+const OTHER_KIND: Record<string, TextKind> = {
+  'jvm-options/jdk17-picked-up-notices.txt': 'java-version',
+  // A Kubernetes env excerpt: the kubernetes parser keeps its limits as well as its options.
+  'jvm-options/k8s-deployment-env.yaml': 'kubernetes',
+};
 
 test('each system fixture is sniffed as its own kind, under its own name and under a neutral one', () => {
   let checked = 0;
   for (const kind of KINDS) {
     for (const file of readdirSync(join(FIXTURES, kind))) {
-      if (/^(README\.md|generate\.sh|Churn\.java)$/.test(file)) continue;
+      if (/^(README\.md|generate\.sh|Churn\.java|Grow\.java)$/.test(file)) continue;
       const head = readFileSync(join(FIXTURES, kind, file), 'utf8').slice(0, 64 * 1024);
       const want = OTHER_KIND[`${kind}/${file}`] ?? kind;
       for (const name of [file, 'evidence.txt']) {

@@ -12,5 +12,12 @@ import { hostMemory } from './host-memory.js';
 import { outOfMemoryError } from './out-of-memory-error.js';
 import { threadDeadlock } from './thread-deadlock.js';
 import { threadLeak } from './thread-leak.js';
+import { containerFit } from './container-fit.js';
+import { metaspaceSize } from './metaspace-size.js';
+import { threadCount } from './thread-count.js';
+import { jstatReadings } from './jstat-readings.js';
 
-export const RULES: Rule[] = [javacppNativeCap, outOfMemoryError, memoryBudget, tomcatClassloaderLeak, gcGenerations, obsoleteJvmOptions, hostMemory, threadDeadlock, threadLeak, heapLeakSuspect, heapTopConsumers];
+export const RULES: Rule[] = [
+  javacppNativeCap, outOfMemoryError, memoryBudget, containerFit, tomcatClassloaderLeak, metaspaceSize, gcGenerations, jstatReadings,
+  obsoleteJvmOptions, threadCount, hostMemory, threadDeadlock, threadLeak, heapLeakSuspect, heapTopConsumers,
+];

@@ -40,3 +40,47 @@ test('an RSS the JVM areas explain is only informational', () => {
 test('no RSS and no container limit: nothing to budget against', () => {
   assert.deepEqual(runRule(memoryBudget, { 'jstat-gccapacity.txt': seed('jstat-gccapacity.txt') }), []);
 });
+
+const fx = (p: string) => readFileSync(join(repoRoot(), 'fixtures', p), 'utf8');
+
+test('real NMT + smaps_rollup: the budget is NMT\'s, the remainder is "outside NMT"', () => {
+  const nmtText = fx('native-memory/jdk17-nmt-summary.txt');
+  const [f] = runRule(memoryBudget, { 'nmt.txt': nmtText, 'smaps_rollup': fx('smaps-rollup/jdk17-smaps-rollup.txt') });
+  const total = Number(/^Total: reserved=\d+KB, committed=(\d+)KB/m.exec(nmtText)![1]) * KB;
+  const rss = Number(/^Rss:\s+(\d+) kB/m.exec(fx('smaps-rollup/jdk17-smaps-rollup.txt'))![1]) * KB;
+  assert.equal(f.facts?.budgetSource, 'nmt');
+  assert.equal(f.facts?.nmtCommittedBytes, total);
+  assert.equal(f.facts?.accountedBytes, total);
+  assert.equal(f.facts?.rssBytes, rss);
+  assert.equal(f.facts?.unexplainedBytes, rss - total);
+  assert.equal(f.severity, 'info', 'a plain JVM: RSS ≈ NMT');
+  const rows = f.table!.rows.map((r) => r[0]);
+  assert.ok(rows.includes('Java Heap (NMT)') && rows.includes('Outside NMT (JNI/JavaCPP/malloc arenas)'), rows.join(', '));
+  assert.match(JSON.stringify(f.recommendations), /VM\.native_memory baseline/);
+});
+
+test('NMT far below RSS (a native leak) → warning', () => {
+  const [f] = runRule(memoryBudget, { 'nmt.txt': fx('native-memory/jdk17-nmt-summary.txt'), 'status.txt': 'Name:\tjava\nPid:\t42\nVmRSS:\t 1500000 kB\nThreads:\t40\n' });
+  assert.equal(f.severity, 'warning');
+  assert.ok((f.facts?.unexplainedBytes as number) > 1.2 * 1024 * MB);
+});
+
+test('configured ceiling over the cgroup limit → critical with a fitting -Xmx; the default heap gets a row without -Xmx', () => {
+  const [f] = runRule(memoryBudget, {
+    'memory.max': '2147483648\n',
+    'setenv.sh': 'JAVA_OPTS="-Xmx1800m -XX:MaxDirectMemorySize=512m"\n',
+    'nmt.txt': fx('native-memory/jdk17-nmt-summary.txt'),
+    'smaps_rollup': fx('smaps-rollup/jdk17-smaps-rollup.txt'),
+  });
+  assert.equal(f.severity, 'critical', 'what is resident now fits; what the settings allow does not');
+  const ceiling = f.facts?.ceilingBytes as number;
+  assert.ok(ceiling > 1800 * MB + 36 * MB + 240 * MB + 512 * MB && ceiling < 1800 * MB + 36 * MB + 240 * MB + 512 * MB + 64 * MB, `${ceiling / MB} MB`);
+  assert.match(f.title, /configured footprint .* exceeds the 2 GB container limit/);
+  const xmx = f.recommendations[0].flags![0];
+  assert.match(xmx, /^-Xmx\d+m$/);
+  assert.ok(Number(xmx.slice(4, -1)) * MB + (ceiling - 1800 * MB) < 2 * 1024 * MB);
+  const [d] = runRule(memoryBudget, { 'memory.max': '2147483648\n', 'java-version.txt': 'openjdk version "17.0.15" 2025-04-15\n', 'status.txt': 'Name:\tjava\nPid:\t42\nVmRSS:\t 600000 kB\nThreads:\t30\n' });
+  const heap = d.table!.rows.find((r) => r[0] === 'Java heap (max, JDK default)')!;
+  assert.equal(heap[1], '512 MB');
+  assert.match(String(heap[2]), /JDK default, no -Xmx: 25 %/);
+});

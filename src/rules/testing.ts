@@ -14,7 +14,7 @@ export function caseFrom(files: Record<string, string>): Case {
   for (const [file, text] of Object.entries(files)) {
     const { kind } = detectTextKind(file, text);
     if (!kind) throw new Error(`test input ${file} was not recognised as any evidence kind`);
-    const data: unknown = parseText(PARSERS[kind]! as TextParserSpec<unknown>, text);
+    const data: unknown = parseText(PARSERS[kind]! as TextParserSpec<unknown>, text, { name: file.split('/').pop() });
     if (data === undefined) throw new Error(`test input ${file} parsed to nothing as ${kind}`);
     c.add({ file, kind, data: data as never, bytes: text.length, lines: text.split('\n').length, encoding: 'utf-8', notes: [] });
   }
