@@ -66,6 +66,8 @@ export interface ExceptionGroup {
   last: LogPoint;
   /** First line of the first occurrence, verbatim. */
   text: string;
+  /** Only the top frames are listed (first seen as a variant of a known trace; see exceptions.ts lean mode). */
+  framesIncomplete?: boolean;
 }
 
 /** Entries of the error catalogue: the JVM, JavaCPP, Netty and kernel messages that mean "out of memory". */
