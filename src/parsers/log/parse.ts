@@ -15,7 +15,7 @@ import { ContainerUnwrapper, type ContainerFormat, type WrapperBytes, wrapperByt
 import { ErrorCatalogue } from './error-catalogue.js';
 import { ExceptionCollector, findThrowableMention, readThrowableHeader, type ThrowableHeader } from './exceptions.js';
 import type { JulLevel } from './level-names.js';
-import { identifyLibrary } from './libraries.js';
+import { identifyLibrary } from '../../jvm/libraries.js';
 import { type LineFormat, type LineHeader, parseHeader, parseJulBody } from './line-format.js';
 import { sniffLog } from './sniff.js';
 import { normaliseFrame } from './stack-frames.js';
@@ -313,8 +313,8 @@ class LogLineParser implements LineParser<LogReport> {
     const ex = this.exceptions.result();
     const er = this.errors.result();
     for (const w of this.leaks) {
-      const library = identifyLibrary(w);
-      if (library) w.library = library;
+      const library = identifyLibrary({ threadName: w.threadName, frames: w.stack, types: [w.keyType, w.valueType, w.subject] });
+      if (library) w.library = library.name;
     }
     const notes = [...ex.notes, ...er.notes];
     if (this.leakOverflow > 0) notes.push(`${this.leakOverflow} further Tomcat leak warning(s) were counted but not listed: the ${MAX_LEAKS}-warning cap was reached`);

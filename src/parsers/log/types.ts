@@ -33,7 +33,7 @@ export interface TomcatLeakWarning extends LogPoint {
   webapp?: string;
   /** Leaked thread's name, as far as the (possibly mangled) line lets us read it. */
   threadName?: string;
-  /** The thread name with its per-thread counter removed: the pool it belongs to. */
+  /** The thread name with its per-thread counter removed: the pool it belongs to (jvm/thread-names.ts poolOf, as in thread dumps). */
   threadPool?: string;
   /** The leaked thread's stack, when the message carried one (frames as "pkg.Class.method(File.java:N)"). */
   stack?: string[];
