@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { Case } from './case.js';
 import { PARSERS } from '../parsers/index.js';
 import { ByteReader } from '../input/byte-reader.js';
-import { LineSplitter, MAX_LINE_CHARS, type LineStats } from '../input/lines.js';
+import { LineSplitter, MAX_LINE_CHARS, type LineSkip, type LineStats } from '../input/lines.js';
 import { detectEncoding, type TextEncodingName } from '../input/encoding.js';
 import { looksLikeTranscript, TranscriptSplitter } from './transcript.js';
 import { readTar, looksLikeTar } from '../input/tar.js';
@@ -175,7 +175,8 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   }
   const kind: TextKind = detection.kind;
   const parser = PARSERS[kind]!.create({ name: sniffName(display) });
-  const { bytes, stats, readError } = await pumpLines(display, guess.encoding, reader, ctx, (text, lineNo) => parser.line(text, lineNo), totalBytes);
+  const skip = parser.skip?.bind(parser);
+  const { bytes, stats, readError } = await pumpLines(display, guess.encoding, reader, ctx, (text, lineNo) => parser.line(text, lineNo), totalBytes, skip);
   const data = parser.finish();
   if (data === undefined) return ctx.case.skip(display, `looked like ${kind} but held none of its content`, kind);
 
@@ -213,8 +214,9 @@ async function pumpLines(
   sink: (text: string, lineNo: number) => void,
   /** The file's size when known (plain files on disk), for a percentage in the progress line. */
   totalBytes?: number,
+  skip?: LineSkip,
 ): Promise<{ bytes: number; stats: LineStats; readError?: Error }> {
-  const splitter = new LineSplitter(encoding, sink);
+  const splitter = new LineSplitter(encoding, sink, MAX_LINE_CHARS, skip);
   ctx.progress.phase(`Reading ${display}`, totalBytes);
   let bytes = 0;
   let readError: Error | undefined;

@@ -7,6 +7,13 @@ export interface LineParser<T> {
   line(text: string, lineNo: number): void;
   /** The input is over: return what was learned. Called exactly once. */
   finish(): T;
+  /**
+   * Optional fast path for big inputs: given a line's UTF-8 bytes (no terminator), return true when
+   * the line needs no `line()` call — the parser handled it from its bytes or has no use for it. The
+   * result must be what `line()` on the decoded text would have produced: parseEveryWay checks it
+   * (whole-chunk runs take this path, tiny-chunk runs mostly do not). See src/input/lines.ts LineSkip.
+   */
+  skip?(bytes: Buffer, start: number, end: number, lineNo: number): boolean;
 }
 
 /**

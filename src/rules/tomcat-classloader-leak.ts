@@ -7,7 +7,7 @@ import { defineRule } from './define.js';
 import type { EvidenceRef, Finding } from '../diagnosis/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import type { TomcatLeakWarning } from '../parsers/log/types.js';
-import { identifyLibrary, type LibraryPattern } from '../diagnosis/libraries.js';
+import { identifyLibrary, type LibraryPattern } from '../jvm/libraries.js';
 import { formatBytes, KB, MB } from '../util/bytes.js';
 
 /** Warnings within this many ms of each other belong to one stop/reload of the webapp. */

@@ -94,6 +94,11 @@ export class ContainerUnwrapper {
     return whole;
   }
 
+  /** A partial line is being reassembled: the next records complete it. */
+  get assembling(): boolean {
+    return this.partialActive;
+  }
+
   /** A partial line left over at the end of the input (the last record was cut). */
   flush(): string | undefined {
     if (!this.partialActive) return undefined;
@@ -102,4 +107,54 @@ export class ContainerUnwrapper {
     this.partialActive = false;
     return rest;
   }
+}
+
+/** What wrapperBytes found: the runtime's timestamp is bytes [start, timeEnd), the JVM's line starts at `inner`. */
+export interface WrapperBytes {
+  format: ContainerFormat | undefined;
+  timeEnd: number;
+  inner: number;
+}
+
+/**
+ * unwrapStamped on a line's UTF-8 bytes, for the parser's fast path: fills `out` and returns 1 for a
+ * docker --timestamps or complete CRI line, 0 for a line without a wrapper, -1 when only the string
+ * path can say (a CRI partial line, a JSON record, non-ASCII bytes where the wrapper would be).
+ */
+export function wrapperBytes(b: Uint8Array, s: number, end: number, out: WrapperBytes): 1 | 0 | -1 {
+  out.format = undefined;
+  out.inner = s;
+  const c0 = b[s];
+  if (c0 === 123) return -1; // {"log": … — JSON decoding needs the string
+  if (!isDigit(c0)) return 0;
+  if (end - s < 20 || b[s + 4] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58) return 0;
+  let space = -1;
+  for (let k = s + 19; k < end && k <= s + 40; k++) {
+    const c = b[k];
+    if (c >= 0x80) return -1;
+    if (c === 32) {
+      space = k;
+      break;
+    }
+  }
+  if (space < 0) return 0;
+  const last = b[space - 1];
+  const zoned = last === 90 || (isDigit(last) && b[space - 3] === 58 && (b[space - 6] === 43 || b[space - 6] === 45));
+  if (!zoned) return 0;
+  const w = space + 1;
+  if (w + 8 < end && b[w + 8] === 32 && (b[w + 7] === 70 || b[w + 7] === 80)) {
+    const stream = String.fromCharCode(b[w], b[w + 1], b[w + 2], b[w + 3], b[w + 4], b[w + 5], b[w + 6]);
+    if (stream === 'stdout ' || stream === 'stderr ') {
+      if (b[w + 7] === 80) return -1; // P: a partial line, reassembled on the string path
+      out.format = 'cri';
+      out.timeEnd = space;
+      out.inner = space + 10;
+      return 1;
+    }
+  }
+  if (last !== 90 || b[s + 19] !== 46 || space - s - 21 < 7) return 0;
+  out.format = 'docker-timestamps';
+  out.timeEnd = space;
+  out.inner = space + 1;
+  return 1;
 }

@@ -32,8 +32,11 @@ import { parseBytes } from '../../util/bytes.js';
 
 type Values = Record<string, number | string>;
 
-/** Cheap test (one regex scan, no captures) that a line may hold a catalogue message. */
-const HINT = /emory|Bytes|eap |Kill|KILL|oom|137|hs_err/;
+/**
+ * Cheap test (one regex scan, no captures) that a line may hold a catalogue message. Kept in step with
+ * the log parser's byte-level KEYWORDS (line-bytes.ts): a word here must be there too.
+ */
+const HINT = /emory|Bytes|Dumping heap|Heap dump|Unable to create|Kill|KILL|oom-kill|137|hs_err/;
 
 export function mayHoldError(text: string): boolean {
   return HINT.test(text);
@@ -136,8 +139,8 @@ export class ErrorCatalogue {
       this.add('netty-direct', text, m.index, at, { requestedBytes: Number(m[1]), usedBytes: Number(m[2]), maxBytes: Number(m[3]) });
     }
     if (text.includes('emory') || text.includes('hs_err')) this.scanNative(text, at);
-    if (text.includes('eap ')) this.scanHeapDump(text, at);
-    if (text.includes('Kill') || text.includes('oom')) this.scanKernel(text, at);
+    if (text.includes('Heap dump') || text.includes('Dumping heap') || (this.openDump && text.includes('Unable to create'))) this.scanHeapDump(text, at);
+    if (text.includes('Kill') || text.includes('oom-kill')) this.scanKernel(text, at);
     if (text.includes('137') || text.includes('KILL') || text.includes('OOMKilled')) {
       if ((m = EXIT_137.exec(text))) this.add('exit-137', text, m.index, at, { exitCode: 137 });
       else if ((m = SIGKILL.exec(text))) this.add('exit-137', text, m.index, at, { signal: 'KILL' });

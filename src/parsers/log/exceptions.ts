@@ -74,6 +74,16 @@ export class ExceptionCollector {
   /** Inside a "Suppressed:" block: its lines are absorbed, not part of the cause chain. */
   private suppressedIndent = -1;
 
+  // Lean mode. Once the outer throwable's top frames are read, its signature prefix (class, message,
+  // top frames) is known; when a group already has that prefix this occurrence is almost surely a
+  // repeat, and its remaining frames (the bulk of a 1 GB log full of traces) are only counted, never
+  // stored — nor decoded, on the fast path (parse.ts skip). A variant with a new cause chain seen this
+  // way becomes a group with its top frames only (framesIncomplete), completed by its next occurrence.
+  private readonly knownPrefixes = new Set<string>();
+  private readonly incompletePrefixes = new Map<string, number>();
+  private prefix: string | undefined;
+  private lean = false;
+
   constructor(private readonly maxGroups = 1000) {}
 
   get active(): boolean {
@@ -92,6 +102,36 @@ export class ExceptionCollector {
     this.messageLines = 0;
     this.pendingMessage = [];
     this.suppressedIndent = -1;
+    this.prefix = undefined;
+    this.lean = false;
+  }
+
+  /** The frame line being fed would be stored: the caller must pass its text. */
+  private keepsFrame(): boolean {
+    return !this.lean && this.suppressedIndent < 0 && this.cur!.frames.length < MAX_FRAMES_KEPT;
+  }
+
+  /**
+   * A frame line ("at …", indented) known from its bytes: counted without its text when the trace
+   * does not keep it; false when it does (the caller then feeds the decoded line).
+   */
+  frameWithoutText(): boolean {
+    if (this.keepsFrame()) return false;
+    if (this.frameCount++ === 0) this.adoptMessageLines();
+    return true;
+  }
+
+  private noteFrameKept(): void {
+    if (this.chain.length !== 1 || this.cur!.frames.length !== SIGNATURE_FRAMES) return;
+    const outer = this.chain[0];
+    this.prefix = this.signatureHead(outer);
+    this.lean = this.knownPrefixes.has(this.prefix) && !this.incompletePrefixes.has(this.prefix);
+  }
+
+  private signatureHead(outer: Part): string {
+    const top: string[] = [];
+    for (let i = 0; i < SIGNATURE_FRAMES && i < outer.frames.length; i++) top.push(this.frame(outer.frames[i]));
+    return [outer.header.className + ': ' + normaliseMessage(outer.header.message), ...top].join(' | ');
   }
 
   private adoptMessageLines(): void {
@@ -114,7 +154,10 @@ export class ExceptionCollector {
     const c = text.charCodeAt(indent);
     if (c === 97 /* a */ && text.startsWith('at ', indent)) {
       if (this.frameCount++ === 0) this.adoptMessageLines();
-      if (this.suppressedIndent < 0 && this.cur!.frames.length < MAX_FRAMES_KEPT) this.cur!.frames.push(text);
+      if (this.keepsFrame()) {
+        this.cur!.frames.push(text);
+        this.noteFrameKept();
+      }
       return 'frame';
     }
     if (c === 46 /* . */ && text.startsWith('... ', indent)) return 'frame';
@@ -160,20 +203,22 @@ export class ExceptionCollector {
   end(): void {
     if (!this.cur || !this.point) return;
     const outer = this.chain[0];
-    const top: string[] = [];
-    for (let i = 0; i < SIGNATURE_FRAMES && i < outer.frames.length; i++) top.push(this.frame(outer.frames[i]));
     const causes = this.chain.slice(1);
-    const signature = [
-      outer.header.className + ': ' + normaliseMessage(outer.header.message),
-      ...top,
-      ...causes.map((p) => p.header.className),
-    ].join(' | ');
+    const head = this.prefix ?? this.signatureHead(outer);
+    const signature = [head, ...causes.map((p) => p.header.className)].join(' | ');
     const group = this.groups.get(signature);
     if (group) {
       group.count++;
       group.last = this.point;
+      if (group.framesIncomplete && !this.lean) {
+        // A full occurrence of a group first seen in lean mode: its frames, at last.
+        group.throwable = toThrowable(outer);
+        group.causes = causes.map(toThrowable);
+        delete group.framesIncomplete;
+        this.release(head);
+      }
     } else if (this.groups.size < this.maxGroups) {
-      this.groups.set(signature, {
+      const g: ExceptionGroup = {
         signature,
         throwable: toThrowable(outer),
         causes: causes.map(toThrowable),
@@ -181,13 +226,27 @@ export class ExceptionCollector {
         first: this.point,
         last: this.point,
         text: this.text.trim().slice(0, MAX_MESSAGE_CHARS),
-      });
+      };
+      if (this.lean) {
+        g.framesIncomplete = true;
+        this.incompletePrefixes.set(head, (this.incompletePrefixes.get(head) ?? 0) + 1);
+      }
+      this.groups.set(signature, g);
+      if (this.prefix !== undefined) this.knownPrefixes.add(this.prefix);
     } else {
       this.overflow++;
     }
     this.cur = undefined;
     this.chain = [];
     this.point = undefined;
+    this.prefix = undefined;
+    this.lean = false;
+  }
+
+  private release(head: string): void {
+    const n = (this.incompletePrefixes.get(head) ?? 1) - 1;
+    if (n > 0) this.incompletePrefixes.set(head, n);
+    else this.incompletePrefixes.delete(head);
   }
 
   result(): { groups: ExceptionGroup[]; notes: string[] } {
@@ -195,6 +254,10 @@ export class ExceptionCollector {
     const notes: string[] = [];
     if (this.overflow > 0) {
       notes.push(`${this.overflow} exception occurrence(s) of further distinct kinds were not grouped: the ${this.maxGroups}-group cap was reached`);
+    }
+    const incomplete = [...this.groups.values()].filter((g) => g.framesIncomplete).length;
+    if (incomplete > 0) {
+      notes.push(`${incomplete} exception group(s) list only their top frames: seen once, as a variant (other cause) of a more frequent trace`);
     }
     return { groups: [...this.groups.values()], notes };
   }

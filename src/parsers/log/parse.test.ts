@@ -44,7 +44,7 @@ test('the seed docker logs excerpt: two leaked Elasticsearch client threads and 
   assert.equal(t4.partial, undefined);
   assert.deepEqual(
     locals.map((w) => [w.line, w.kind, w.level, w.levelText, w.webapp, w.keyType, w.valueType, w.library]),
-    [21, 22, 23].map((line) => [line, 'threadlocal', 'SEVERE', '严重', 'xxx', 'java.lang.ThreadLocal', 'io.netty.util.internal.InternalThreadLocalMap', 'Netty']),
+    [21, 22, 23].map((line) => [line, 'threadlocal', 'SEVERE', '严重', 'xxx', 'java.lang.ThreadLocal', 'io.netty.util.internal.InternalThreadLocalMap', 'Netty (FastThreadLocal / event loops)']),
   );
   assert.ok(logParser.sniff('docker-logs.txt', seedLog().toString('utf8')) >= 0.9);
 });

@@ -11,22 +11,25 @@
 
 import type { LineParser, TextParserSpec } from '../parser.js';
 import type { LogPoint, LogReport, TomcatLeakWarning } from './types.js';
-import { ContainerUnwrapper, type ContainerFormat } from './container-prefix.js';
+import { ContainerUnwrapper, type ContainerFormat, type WrapperBytes, wrapperBytes } from './container-prefix.js';
 import { ErrorCatalogue } from './error-catalogue.js';
 import { ExceptionCollector, findThrowableMention, readThrowableHeader, type ThrowableHeader } from './exceptions.js';
 import type { JulLevel } from './level-names.js';
-import { identifyLibrary } from './libraries.js';
+import { identifyLibrary } from '../../jvm/libraries.js';
 import { type LineFormat, type LineHeader, parseHeader, parseJulBody } from './line-format.js';
 import { sniffLog } from './sniff.js';
 import { normaliseFrame } from './stack-frames.js';
 import { isLoaderLogger, readLeakMessage, readLeakStackLine } from './tomcat-leaks.js';
 import { looksStamped, parseStamp, type Stamp } from './timestamps.js';
+import { hasKeyword, isAt, isCauseOrSuppressed, skipIndent, stampedBytes } from './line-bytes.js';
 
 /** Lines whose header is parsed for the format statistics (the format shows in the first lines). */
 const FORMAT_SAMPLE_LINES = 20_000;
 const MAX_LEAKS = 10_000;
 const MAX_LEAK_STACK_FRAMES = 64;
 const MAX_TEXT_CHARS = 1000;
+/** Bytes of a skipped line kept as its timestamp (the longest stamp, RFC 3339 with nanos and zone, is ~36). */
+const STAMP_BYTES = 64;
 
 /** Words that may start or name a Java throwable: gate for the exception regexes. */
 const THROWABLE_HINT = /Exception|Error|Throwable|Caused by/;
@@ -57,6 +60,11 @@ class LogLineParser implements LineParser<LogReport> {
   private readonly errors = new ErrorCatalogue();
   private pendingMention: { header: ThrowableHeader; point: LogPoint; text: string } | undefined;
 
+  // The timestamp of a line skipped on the fast path: its first bytes, decoded only when a point needs it.
+  private readonly stampBytes = Buffer.alloc(STAMP_BYTES);
+  private stampByteCount = -1;
+  private readonly wrapper: WrapperBytes = { format: undefined, timeEnd: 0, inner: 0 };
+
   private readonly leaks: TomcatLeakWarning[] = [];
   private leakOverflow = 0;
   private openLeak: TomcatLeakWarning | undefined;
@@ -83,8 +91,44 @@ class LogLineParser implements LineParser<LogReport> {
     this.handle(text, lineNo);
   }
 
+  /**
+   * The fast path (LineParser.skip): true when line() on this line's decoded text would change nothing
+   * but the line count, the current timestamp and the container statistics — which are kept here from
+   * the bytes. Anything else (a keyword, an open leak stack, a trace's "Caused by:", the format sample,
+   * non-ASCII where a timestamp would be) goes to line().
+   */
+  skip(b: Buffer, start: number, end: number, lineNo: number): boolean {
+    if (this.openLeak || this.pendingMention || this.julHeader || this.unwrapper.assembling) return false;
+    const w = this.wrapper;
+    const wrapped = wrapperBytes(b, start, end, w);
+    if (wrapped < 0) return false;
+    const s = w.inner;
+    const active = this.exceptions.active;
+    let stamp: 1 | 0 | -1 = 0;
+    if (active) {
+      // Inside a trace only indented frames are skipped; "Caused by:" and the line ending the trace are not.
+      const i = skipIndent(b, s, end);
+      if (i === s || isCauseOrSuppressed(b, i, end) || stampedBytes(b, s, end) !== 0) return false;
+      if (isAt(b, i, end) && !this.exceptions.frameWithoutText()) return false;
+    } else {
+      if (hasKeyword(b, s, end)) return false;
+      stamp = stampedBytes(b, s, end);
+      if (stamp < 0 || (stamp === 1 && this.sampled < FORMAT_SAMPLE_LINES)) return false;
+    }
+    if (lineNo > this.lines + 1) this.skippedLines += lineNo - this.lines - 1;
+    this.lines = lineNo;
+    if (w.format) {
+      this.containers.set(w.format, (this.containers.get(w.format) ?? 0) + 1);
+      this.setStampBytes(b, start, w.timeEnd, lineNo);
+    } else if (stamp === 1) {
+      this.setStampBytes(b, s, end, lineNo);
+    }
+    return true;
+  }
+
   private setStamp(text: string, lineNo: number): void {
     this.stampText = text;
+    this.stampByteCount = -1;
     this.stampLine = lineNo;
     // Lines that only look stamped ("12-34 …") must not cost a full parse each, forever.
     if (!this.first && this.firstTries++ < 1000) {
@@ -93,8 +137,26 @@ class LogLineParser implements LineParser<LogReport> {
     }
   }
 
+  /** Fast path: a skipped line's timestamp, kept as bytes (copied: the caller's buffer is not ours to keep). */
+  private setStampBytes(b: Buffer, start: number, end: number, lineNo: number): void {
+    const n = Math.min(end - start, STAMP_BYTES);
+    for (let k = 0; k < n; k++) this.stampBytes[k] = b[start + k];
+    this.stampByteCount = n;
+    this.stampText = undefined;
+    this.stampLine = lineNo;
+    if (!this.first && this.firstTries < 1000) this.setStamp(this.stampBytes.toString('utf8', 0, n), lineNo);
+  }
+
+  private get hasStamp(): boolean {
+    return this.stampText !== undefined || this.stampByteCount >= 0;
+  }
+
   /** A LogPoint for `lineNo`, with the time of the latest timestamp at or before it. */
   private point(lineNo: number): LogPoint {
+    if (this.stampByteCount >= 0) {
+      this.stampText = this.stampBytes.toString('utf8', 0, this.stampByteCount);
+      this.stampByteCount = -1;
+    }
     const s = this.stampText;
     if (s === undefined) return { line: lineNo };
     if (s !== this.parsedFor) {
@@ -251,8 +313,8 @@ class LogLineParser implements LineParser<LogReport> {
     const ex = this.exceptions.result();
     const er = this.errors.result();
     for (const w of this.leaks) {
-      const library = identifyLibrary(w);
-      if (library) w.library = library;
+      const library = identifyLibrary({ threadName: w.threadName, frames: w.stack, types: [w.keyType, w.valueType, w.subject] });
+      if (library) w.library = library.name;
     }
     const notes = [...ex.notes, ...er.notes];
     if (this.leakOverflow > 0) notes.push(`${this.leakOverflow} further Tomcat leak warning(s) were counted but not listed: the ${MAX_LEAKS}-warning cap was reached`);
@@ -274,7 +336,7 @@ class LogLineParser implements LineParser<LogReport> {
       notes,
     };
     if (this.first) report.first = this.first;
-    if (this.stampText !== undefined) {
+    if (this.hasStamp) {
       const last = this.point(this.stampLine);
       if (last.time) report.last = last;
     }

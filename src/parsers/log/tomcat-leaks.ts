@@ -22,7 +22,7 @@
 import type { TomcatLeakKind } from './types.js';
 import type { JulLevel } from './level-names.js';
 import { type BracketArg, bracketArgs } from './bracket-args.js';
-import { threadPoolOf } from './thread-pools.js';
+import { poolOf } from '../../jvm/thread-names.js';
 
 /** What one leak-check message says, before the line's position and level are added. */
 export interface LeakDraft {
@@ -131,7 +131,7 @@ export function readLeakMessage(method: string | undefined, level: JulLevel | un
     if (thread !== undefined) {
       draft.kind = method === 'clearReferencesStopThreads' ? 'thread-stopped' : 'thread';
       draft.threadName = thread;
-      draft.threadPool = threadPoolOf(thread);
+      draft.threadPool = poolOf(thread);
     }
     return draft;
   }
@@ -142,7 +142,7 @@ export function readLeakMessage(method: string | undefined, level: JulLevel | un
     if (thread !== undefined) {
       draft.kind = 'timer';
       draft.threadName = thread;
-      draft.threadPool = threadPoolOf(thread);
+      draft.threadPool = poolOf(thread);
     }
     return draft;
   }

@@ -33,7 +33,7 @@ export interface TomcatLeakWarning extends LogPoint {
   webapp?: string;
   /** Leaked thread's name, as far as the (possibly mangled) line lets us read it. */
   threadName?: string;
-  /** The thread name with its per-thread counter removed: the pool it belongs to. */
+  /** The thread name with its per-thread counter removed: the pool it belongs to (jvm/thread-names.ts poolOf, as in thread dumps). */
   threadPool?: string;
   /** The leaked thread's stack, when the message carried one (frames as "pkg.Class.method(File.java:N)"). */
   stack?: string[];
@@ -66,6 +66,8 @@ export interface ExceptionGroup {
   last: LogPoint;
   /** First line of the first occurrence, verbatim. */
   text: string;
+  /** Only the top frames are listed (first seen as a variant of a known trace; see exceptions.ts lean mode). */
+  framesIncomplete?: boolean;
 }
 
 /** Entries of the error catalogue: the JVM, JavaCPP, Netty and kernel messages that mean "out of memory". */

@@ -54,7 +54,7 @@ export interface JavaThread {
   locksHeld: ThreadLock[];
   /** What it waits for: waiting on / to lock / parking / re-lock. */
   locksWaited: ThreadLock[];
-  /** The thread's pool: its name with the per-thread counter removed (see poolOf). */
+  /** The thread's pool: its name with the per-thread counter removed (see jvm/thread-names.ts poolOf). */
   pool: string;
   /** "Carrying virtual thread #21" on a carrier (ForkJoinPool worker) thread. */
   carryingVirtualId?: number;

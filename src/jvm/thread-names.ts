@@ -1,5 +1,7 @@
 // A thread's pool: its name with the per-thread counter removed, so 200 "http-nio-8080-exec-N" threads
-// read as one pool. Counters as the common thread factories write them:
+// read as one pool. The one definition for every evidence kind — thread dumps (dump-reader.ts) and the
+// threads named in Tomcat's leak warnings (parsers/log/tomcat-leaks.ts) — so a pool found leaking in
+// catalina.out and the same pool counted in a thread dump carry the same name. Counters as the common thread factories write them:
 //  - java.util.concurrent.Executors.DefaultThreadFactory: "pool-" + poolNumber + "-thread-" + threadNumber
 //  - Elasticsearch EsExecutors: "elasticsearch[<node>][<pool>][T#<n>]"
 //  - Tomcat TaskThreadFactory "http-nio-8080-exec-N", Netty DefaultThreadFactory "nioEventLoopGroup-<pool>-<n>",

@@ -1,0 +1,101 @@
+// The log parser's fast path: decisions made on a line's raw UTF-8 bytes, so the ~90 % of a big log
+// that cannot matter (INFO lines, frames of a trace already known) is never decoded into a string.
+// Every test here must be a superset of the string-side test it stands in for (parse.ts): a line
+// these functions let through is decoded and parsed normally, so a false positive costs time, a false
+// negative would lose a finding. parseEveryWay runs every log test both ways and compares.
+
+/** Needles whose presence means the line must be decoded: the union of the parser's string gates —
+ * THROWABLE_HINT (parse.ts), "WebappClassLoader" (leak checks) and the error catalogue's HINT. */
+export const KEYWORDS = [
+  'Exception', 'Error', 'Throwable', 'Caused by', 'WebappClassLoader',
+  'emory', 'Bytes', 'Dumping heap', 'Heap dump', 'Unable to create', 'Kill', 'KILL', 'oom-kill', '137', 'hs_err',
+];
+
+/**
+ * Each needle is looked for at its rarest byte (an anchor: capitals, "_", "k", "y"), then compared in
+ * full: a table lookup per byte of the line and a compare now and then (~1.5 ns per byte; a regex on a
+ * latin1 copy of the line costs more).
+ */
+const ANCHOR_AT: Record<string, number> = { emory: 4, 'oom-kill': 4, '137': 2, hs_err: 2 };
+
+const enc = new TextEncoder();
+/** Per anchor byte: the needles anchored there, as [offset of the anchor, ...needle bytes] arrays. */
+const BY_BYTE: Uint8Array[][] = Array.from({ length: 256 }, () => []);
+const IS_ANCHOR = new Uint8Array(256);
+for (const k of KEYWORDS) {
+  const bytes = enc.encode(k);
+  const anchor = ANCHOR_AT[k] ?? 0;
+  const entry = new Uint8Array(bytes.length + 1);
+  entry[0] = anchor;
+  entry.set(bytes, 1);
+  BY_BYTE[bytes[anchor]].push(entry);
+  IS_ANCHOR[bytes[anchor]] = 1;
+}
+
+/** True when bytes[start..end) contain one of the parser's keywords. */
+export function hasKeyword(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (IS_ANCHOR[b[i]] === 0) continue;
+    const list = BY_BYTE[b[i]];
+    for (let k = 0; k < list.length; k++) {
+      const e = list[k];
+      const from = i - e[0];
+      const len = e.length - 1;
+      if (from < start || from + len > end) continue;
+      let j = 0;
+      while (j < len && b[from + j] === e[j + 1]) j++;
+      if (j === len) return true;
+    }
+  }
+  return false;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * looksStamped (timestamps.ts) on bytes: 1 stamped, 0 not, -1 cannot tell from ASCII alone (a
+ * localized month such as "3月" or "三月": the caller decodes the line).
+ */
+export function stampedBytes(b: Uint8Array, s: number, end: number): 1 | 0 | -1 {
+  if (s >= end) return 0;
+  // Character positions equal byte positions only while the bytes are ASCII.
+  for (let k = s; k < s + 6 && k < end; k++) if (b[k] >= 0x80) return -1;
+  const c0 = b[s];
+  const at = (k: number) => (s + k < end ? b[s + k] : -1);
+  if (isDigit(c0)) {
+    const c4 = at(4);
+    if ((c4 === 45 || c4 === 47) && isDigit(at(3))) return 1;
+    const c2 = at(2);
+    if (c2 === 45 || at(1) === 45) return 1;
+    return c2 === 58 && at(5) === 58 ? 1 : 0;
+  }
+  if (c0 >= 65 && c0 <= 90) return at(3) === 32 && (isDigit(at(4)) || isDigit(at(5))) ? 1 : 0;
+  return 0;
+}
+
+/** "at " after the indent at `i`. */
+export function isAt(b: Uint8Array, i: number, end: number): boolean {
+  return i + 2 < end && b[i] === 97 && b[i + 1] === 116 && b[i + 2] === 32;
+}
+
+const CAUSED = new TextEncoder().encode('Caused by: ');
+const SUPPRESSED = new TextEncoder().encode('Suppressed: ');
+
+function startsWith(b: Uint8Array, i: number, end: number, w: Uint8Array): boolean {
+  if (i + w.length > end) return false;
+  for (let k = 0; k < w.length; k++) if (b[i + k] !== w[k]) return false;
+  return true;
+}
+
+/** "Caused by: " or "Suppressed: " at `i`: lines that change a trace's shape. */
+export function isCauseOrSuppressed(b: Uint8Array, i: number, end: number): boolean {
+  return startsWith(b, i, end, CAUSED) || startsWith(b, i, end, SUPPRESSED);
+}
+
+/** Index of the first byte after spaces and tabs from `i`. */
+export function skipIndent(b: Uint8Array, i: number, end: number): number {
+  while (i < end && (b[i] === 9 || b[i] === 32)) i++;
+  return i;
+}
