@@ -1,0 +1,120 @@
+// A scenario's expectations, written once in its scenario.mjs and checked both by the standalone runner
+// (printed as ✔/✘) and by test/e2e/scenarios.test.ts (asserted, with `what` as the failure message).
+//
+// Evidence expectations look at the saved files:
+//   { what, file: 'app.log' | /regex on the base name/, contains: 'text' }
+//   { what, file, matches: /regex/g, count: { min, max } }      (count of matches; default min 1)
+//   { what, file, bytes: { min, max } }
+// Diagnosis expectations look at `jvmdoctor diagnose --format json` of the evidence folder:
+//   { what, needs: { rules: [...], parsers: [...] }, top: { ruleId, severity?, facts? } }   first finding
+//   { what, needs, finding: { ruleId, severity?, facts? } }                                  any finding
+//   { what, needs, noCritical: true }
+// Fact matchers: a plain value (equal), { includes: [...] } (array or string contains each),
+// { min, max } (number), { match: 'regex' } (string).
+// `needs` names the rules and parsers the expectation depends on; while one is not registered in the
+// build, the expectation is "waiting" (the tests mark it todo) instead of failing.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { pathToFileURL } from 'node:url';
+
+function filesMatching(dir, file) {
+  if (typeof file === 'string') return existsSync(join(dir, file)) ? [file] : [];
+  return readdirSync(dir).filter((f) => file.test(f)).sort();
+}
+
+/** @returns {{ok: boolean, detail: string}} */
+export function checkEvidence(dir, exp) {
+  const files = filesMatching(dir, exp.file);
+  if (files.length === 0) return { ok: false, detail: `no file ${exp.file} in ${dir} (has: ${readdirSync(dir).join(', ')})` };
+  const name = files[0];
+  const path = join(dir, name);
+  if (exp.bytes) {
+    const size = statSync(path).size;
+    const ok = (exp.bytes.min === undefined || size >= exp.bytes.min) && (exp.bytes.max === undefined || size <= exp.bytes.max);
+    return { ok, detail: `${name} is ${size} bytes (want ${exp.bytes.min ?? 0}..${exp.bytes.max ?? '∞'})` };
+  }
+  const text = readFileSync(path, 'utf8');
+  if (exp.contains !== undefined) {
+    return { ok: text.includes(exp.contains), detail: `${name} ${text.includes(exp.contains) ? 'contains' : 'lacks'} "${exp.contains}"` };
+  }
+  if (exp.matches) {
+    const re = exp.matches.global ? exp.matches : new RegExp(exp.matches.source, exp.matches.flags + 'g');
+    const n = [...text.matchAll(re)].length;
+    const min = exp.count?.min ?? 1;
+    const max = exp.count?.max;
+    return { ok: n >= min && (max === undefined || n <= max), detail: `${name}: ${n} match(es) of ${re} (want ${min}..${max ?? '∞'})` };
+  }
+  return { ok: true, detail: `${name} present` };
+}
+
+function matchValue(actual, want) {
+  if (want !== null && typeof want === 'object' && !Array.isArray(want)) {
+    if ('includes' in want) {
+      const hay = Array.isArray(actual) ? actual.map(String) : typeof actual === 'string' ? actual : undefined;
+      if (hay === undefined) return false;
+      return want.includes.every((w) => (Array.isArray(hay) ? hay.includes(w) : hay.includes(w)));
+    }
+    if ('min' in want || 'max' in want) {
+      return typeof actual === 'number' && (want.min === undefined || actual >= want.min) && (want.max === undefined || actual <= want.max);
+    }
+    if ('match' in want) return typeof actual === 'string' && new RegExp(want.match).test(actual);
+  }
+  return isDeepStrictEqual(actual, want);
+}
+
+function findingMatches(f, want) {
+  const problems = [];
+  if (f.ruleId !== want.ruleId) problems.push(`ruleId ${f.ruleId} ≠ ${want.ruleId}`);
+  if (want.severity && f.severity !== want.severity) problems.push(`severity ${f.severity} ≠ ${want.severity}`);
+  for (const [k, v] of Object.entries(want.facts ?? {})) {
+    if (!matchValue(f.facts?.[k], v)) problems.push(`facts.${k} = ${JSON.stringify(f.facts?.[k])}, want ${JSON.stringify(v)}`);
+  }
+  return problems;
+}
+
+function brief(findings) {
+  return findings.length ? findings.map((f) => `${f.severity}:${f.ruleId}`).join(', ') : 'no findings';
+}
+
+/** @returns {{ok: boolean, detail: string}} */
+export function checkDiagnosis(report, exp) {
+  const findings = report.findings ?? [];
+  if (exp.noCritical) {
+    const critical = findings.filter((f) => f.severity === 'critical');
+    return { ok: critical.length === 0, detail: critical.length ? `critical: ${brief(critical)}` : `no critical finding (${brief(findings)})` };
+  }
+  if (exp.top) {
+    if (findings.length === 0) return { ok: false, detail: `no findings; want ${exp.top.ruleId} first` };
+    const problems = findingMatches(findings[0], exp.top);
+    return { ok: problems.length === 0, detail: problems.length ? `top finding: ${problems.join('; ')} (findings: ${brief(findings)})` : `top finding ${exp.top.ruleId} as expected` };
+  }
+  if (exp.finding) {
+    const same = findings.filter((f) => f.ruleId === exp.finding.ruleId);
+    if (same.length === 0) return { ok: false, detail: `no ${exp.finding.ruleId} finding (findings: ${brief(findings)})` };
+    const tries = same.map((f) => findingMatches(f, exp.finding));
+    const ok = tries.some((p) => p.length === 0);
+    return { ok, detail: ok ? `${exp.finding.ruleId} found as expected` : `${exp.finding.ruleId}: ${tries[0].join('; ')}` };
+  }
+  throw new Error(`expectation "${exp.what}" has no top/finding/noCritical`);
+}
+
+/**
+ * What an expectation still waits for in this build: rule ids not in RULES, parser kinds not in PARSERS.
+ * @param {{rules: {id: string}[], parsers: Record<string, unknown>}} registry
+ */
+export function missingPieces(exp, registry) {
+  const rules = (exp.needs?.rules ?? []).filter((id) => !registry.rules.some((r) => r.id === id)).map((id) => `rule ${id}`);
+  const parsers = (exp.needs?.parsers ?? []).filter((k) => !registry.parsers[k]).map((k) => `${k} parser`);
+  return [...rules, ...parsers];
+}
+
+/** The rule and parser registries of the built jvmdoctor (dist/), for missingPieces. */
+export async function loadRegistry(repoRoot) {
+  const dist = join(repoRoot, 'dist', 'src');
+  if (!existsSync(join(dist, 'rules', 'index.js'))) throw new Error('jvmdoctor is not built: run `npm run build` (or `npm install`) first');
+  const { RULES } = await import(pathToFileURL(join(dist, 'rules', 'index.js')).href);
+  const { PARSERS } = await import(pathToFileURL(join(dist, 'parsers', 'index.js')).href);
+  return { rules: RULES, parsers: PARSERS };
+}
