@@ -19,6 +19,8 @@ public final class SearchAppLifecycle implements ServletContextListener {
     static final AtomicLong REFRESHES = new AtomicLong();
 
     private Timer refreshTimer;
+    /** The Timer's thread, seen from its first run: cancel() does not wait for it to end, so we join it. */
+    private volatile Thread refreshThread;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -28,9 +30,10 @@ public final class SearchAppLifecycle implements ServletContextListener {
         refreshTimer.schedule(new TimerTask() {
             @Override
             public void run() {
+                refreshThread = Thread.currentThread();
                 REFRESHES.incrementAndGet();
             }
-        }, 200, 200);
+        }, 0, 200);
         System.out.println("search app started in " + ctx.getContextPath() + ", class loader "
                 + Integer.toHexString(System.identityHashCode(getClass().getClassLoader()))
                 + ", cleanupOnStop=" + cleanupOnStop(ctx));
@@ -42,6 +45,8 @@ public final class SearchAppLifecycle implements ServletContextListener {
         if (!cleanupOnStop(ctx)) return; // the bug: the client and the timer outlive the webapp
         refreshTimer.cancel();
         try {
+            Thread timerThread = refreshThread;
+            if (timerThread != null) timerThread.join(5_000);
             ((SearchClient) ctx.getAttribute(CLIENT)).close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package demo.search;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadFactory;
@@ -15,12 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SearchClient implements AutoCloseable {
     private final ThreadPoolExecutor generic;
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
 
     public SearchClient(int threads) {
         AtomicInteger ordinal = new AtomicInteger();
         ThreadFactory daemons = task -> {
             Thread t = new Thread(task, "elasticsearch[_client_][generic][T#" + ordinal.incrementAndGet() + "]");
             t.setDaemon(true);
+            workers.add(t);
             return t;
         };
         generic = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedTransferQueue<>(), daemons);
@@ -31,9 +35,15 @@ public final class SearchClient implements AutoCloseable {
         return generic.submit(() -> "{\"query\":\"" + query + "\",\"hits\":" + Math.abs(query.hashCode() % 100) + "}");
     }
 
+    /**
+     * Stops the pool and waits for its threads to be gone: awaitTermination alone can return while a
+     * worker is still finishing its exit, and Tomcat's leak check right after contextDestroyed would
+     * (rightly) still see it alive.
+     */
     @Override
     public void close() throws InterruptedException {
         generic.shutdownNow();
         generic.awaitTermination(5, TimeUnit.SECONDS);
+        for (Thread t : workers) t.join(5_000);
     }
 }
