@@ -93,3 +93,17 @@ export function buildBudget(facts: Facts): MemoryBudget | undefined {
   }
   return budget;
 }
+
+/** A MaxMetaspaceSize comfortably above what is committed now (×1.3, in 128 MB steps, at least 256 MB). */
+export function suggestMetaspaceCap(committedBytes: number): string {
+  const mb = committedBytes / 1024 / 1024;
+  const target = Math.max(256, Math.ceil((mb * 1.3) / 128) * 128);
+  return target % 1024 === 0 ? `${target / 1024}g` : `${target}m`;
+}
+
+/** Metaspace committed now, from the most recent jstat that shows it. */
+export function metaspaceCommitted(facts: Facts): { bytes: number; file: string; line: number } | undefined {
+  const r = facts.jstat.get('gccapacity') ?? facts.jstat.get('gc') ?? facts.jstat.get('gcmetacapacity');
+  const mc = r?.sample.values.MC;
+  return r && mc != null ? { bytes: mc * KB, file: r.file, line: r.sample.line } : undefined;
+}

@@ -22,5 +22,17 @@ export function diagnose(c: Case, _opts: DiagnoseOptions = {}): Finding[] {
     (a, b) =>
       SEVERITY_ORDER[b.f.severity] - SEVERITY_ORDER[a.f.severity] || (b.f.score ?? 0) - (a.f.score ?? 0) || a.order - b.order,
   );
-  return ranked.map((r) => r.f);
+  return ranked.map((r) => dedupeEvidence(r.f));
+}
+
+/** Several facts often come from one line (jstat's single sample): list each line once. */
+function dedupeEvidence(f: Finding): Finding {
+  const seen = new Set<string>();
+  const evidence = f.evidence.filter((e) => {
+    const key = `${e.file}:${e.line ?? ''}:${e.excerpt}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return evidence.length === f.evidence.length ? f : { ...f, evidence };
 }

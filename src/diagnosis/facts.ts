@@ -5,7 +5,12 @@ import type { Case, EvidenceItem } from '../evidence/case.js';
 import type { EvidenceRef } from './finding.js';
 import type { ErrorHit, TomcatLeakWarning, ExceptionGroup } from '../parsers/log/types.js';
 import type { JstatOption, JstatSample } from '../parsers/jstat/types.js';
-import { parseJvmSize } from '../jvm/sizes.js';
+import { resolveJvmFlags, type ResolvedFlag, type ResolvedJvmFlags } from '../jvm/flags.js';
+import type { Sourced } from '../parsers/parser.js';
+
+/** An option token with the file it came from, so a resolved flag can point back at file:line. */
+type FiledOption = Sourced<string> & { file: string };
+import { latestDump } from './thread-dumps.js';
 
 export interface Fact<T> {
   value: T;
@@ -30,6 +35,8 @@ export interface JstatReading {
 
 export interface Facts {
   java?: Fact<{ feature: number; version: string }>;
+  /** Every memory-relevant flag resolved (last one wins), with warnings for ignored/fatal options. */
+  flags: ResolvedJvmFlags;
   /** Every JVM option seen (catalina.sh, setenv.sh, jps -v, command lines), in order; last one wins. */
   options: Fact<string>[];
   heapMaxBytes?: Fact<number>;
@@ -41,7 +48,7 @@ export interface Facts {
   /** Resident memory of the JVM process (top RES of the java row, or VmRSS). */
   javaRss?: Fact<number>;
   javaPid?: number;
-  /** Threads in the JVM process (/proc status Threads:, or top -H's Threads: total). */
+  /** Threads in the JVM process (/proc status Threads:, top -H's Threads: total, else the latest thread dump's platform threads). */
   threads?: Fact<number>;
   host?: HostMemory;
   containerLimit?: Fact<number>;
@@ -65,54 +72,49 @@ function fromItem<T>(item: EvidenceItem, s: { value: T; line: number; text: stri
 }
 
 export function deriveFacts(c: Case): Facts {
-  const options: Fact<string>[] = [];
+  const jv = c.of('java-version')[0];
+  const filed: FiledOption[] = [];
   for (const item of c.of('jvm-options')) {
-    for (const o of item.data.options) options.push({ value: o.value, ref: ref(item.file, o.line, o.text) });
+    for (const o of item.data.options) filed.push({ value: o.value, line: o.line, text: o.text, file: item.file });
   }
   for (const item of c.of('jps')) {
     for (const p of item.data.processes) {
-      for (const tok of p.args.split(/\s+/).filter((t) => /^-(X|D|XX:)/.test(t))) options.push({ value: tok, ref: ref(item.file, p.line, p.text) });
+      for (const tok of p.args.split(/\s+/).filter((t) => /^-(X|D|XX:)/.test(t))) filed.push({ value: tok, line: p.line, text: p.text, file: item.file });
     }
   }
-  const option = (pattern: RegExp) => {
-    for (let i = options.length - 1; i >= 0; i--) if (pattern.test(options[i].value)) return options[i];
-    return undefined;
-  };
-  const sizeOption = (pattern: RegExp, valueOf: (o: string) => string): Fact<number> | undefined => {
-    const o = option(pattern);
-    if (!o) return undefined;
-    const bytes = parseJvmSize(valueOf(o.value));
-    return bytes === undefined ? undefined : { value: bytes, ref: o.ref };
-  };
-  const afterEq = (o: string) => o.slice(o.indexOf('=') + 1);
+  const flags = resolveJvmFlags(filed, jv?.data.feature);
+  const optionRef = (o: Sourced<string>) => ref((o as FiledOption).file, o.line, o.text);
+  const fact = <T>(f: ResolvedFlag<T> | undefined): Fact<T> | undefined => (f ? { value: f.value, ref: optionRef(f.option) } : undefined);
+  const options: Fact<string>[] = filed.map((o) => ({ value: o.value, ref: optionRef(o) }));
 
   const facts: Facts = {
+    flags,
     options,
-    option,
-    sysProp(name, ignoreCase = false) {
-      const want = ignoreCase ? name.toLowerCase() : name;
-      for (let i = options.length - 1; i >= 0; i--) {
-        const o = options[i].value;
-        if (!o.startsWith('-D')) continue;
-        const eq = o.indexOf('=');
-        const key = eq < 0 ? o.slice(2) : o.slice(2, eq);
-        if ((ignoreCase ? key.toLowerCase() : key) === want) return { value: eq < 0 ? '' : o.slice(eq + 1), ref: options[i].ref };
-      }
+    option(pattern) {
+      for (let i = options.length - 1; i >= 0; i--) if (pattern.test(options[i].value)) return options[i];
       return undefined;
     },
-    heapMaxBytes: sizeOption(/^-Xmx\d|^-XX:MaxHeapSize=/, (o) => (o.startsWith('-Xmx') ? o.slice(4) : afterEq(o))),
-    heapInitialBytes: sizeOption(/^-Xms\d|^-XX:InitialHeapSize=/, (o) => (o.startsWith('-Xms') ? o.slice(4) : afterEq(o))),
-    threadStackBytes: sizeOption(/^-Xss\d|^-XX:ThreadStackSize=/, (o) => (o.startsWith('-Xss') ? o.slice(4) : afterEq(o) + 'k')),
-    maxMetaspaceBytes: sizeOption(/^-XX:MaxMetaspaceSize=/, afterEq),
-    codeCacheBytes: sizeOption(/^-XX:ReservedCodeCacheSize=/, afterEq),
-    maxDirectMemoryBytes: sizeOption(/^-XX:MaxDirectMemorySize=/, afterEq),
+    sysProp(name, ignoreCase = false) {
+      const want = ignoreCase ? name.toLowerCase() : name;
+      // With both spellings set, the one given later wins.
+      const hits = Object.entries(flags.systemProperties)
+        .filter(([k]) => (ignoreCase ? k.toLowerCase() : k) === want)
+        .map(([, f]) => f)
+        .sort((a, b) => filed.indexOf(b.option as FiledOption) - filed.indexOf(a.option as FiledOption));
+      return fact(hits[0]);
+    },
+    heapMaxBytes: fact(flags.maxHeapBytes),
+    heapInitialBytes: fact(flags.initialHeapBytes),
+    threadStackBytes: fact(flags.threadStackBytes),
+    maxMetaspaceBytes: fact(flags.maxMetaspaceBytes),
+    codeCacheBytes: fact(flags.reservedCodeCacheBytes),
+    maxDirectMemoryBytes: fact(flags.maxDirectMemoryBytes),
     jstat: new Map(),
     errors: [],
     leaks: [],
     exceptions: [],
   };
 
-  const jv = c.of('java-version')[0];
   if (jv) facts.java = { value: { feature: jv.data.feature, version: jv.data.version.value }, ref: ref(jv.file, jv.data.version.line, jv.data.version.text) };
 
   // The JVM's RSS: /proc/PID/status is exact; else the biggest java row of top's process view.
@@ -142,6 +144,15 @@ export function deriveFacts(c: Case): Facts {
         swapUsedBytes: d.swap?.value.used,
         refs: [ref(item.file, d.mem.line, d.mem.text), ...(d.swap ? [ref(item.file, d.swap.line, d.swap.text)] : [])],
       };
+    }
+  }
+  // A thread dump lists every thread that owns a native stack (virtual threads do not); /proc and top
+  // count the same OS threads, so they win when present and the dump only fills the gap.
+  if (!facts.threads) {
+    const latest = latestDump(c);
+    if (latest) {
+      const d = latest.dump;
+      facts.threads = { value: d.counts.platform, ref: ref(latest.file, d.line, `${d.text} (${d.counts.platform} threads with a native stack)`) };
     }
   }
   // `free` is the more direct host reading: it wins over top's summary.

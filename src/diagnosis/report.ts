@@ -18,7 +18,15 @@ export function buildReport(c: Case, findings: Finding[], heapDumps: HeapDumpInp
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'jvmdoctor', version: version() },
     generatedAt: new Date().toISOString(),
-    inputs: c.items.map((i) => ({ file: i.file, kind: i.kind, bytes: i.bytes, lines: i.lines, encoding: i.encoding, notes: i.notes })),
+    inputs: c.items.map((i) => ({
+      file: i.file,
+      kind: i.kind,
+      bytes: i.bytes,
+      lines: i.lines,
+      encoding: i.encoding,
+      ...(i.section ? { section: i.section } : {}),
+      notes: i.notes,
+    })),
     unused,
     findings,
     summary: {

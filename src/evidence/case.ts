@@ -11,6 +11,7 @@ import type { JavaVersionReport } from '../parsers/java-version/types.js';
 import type { JpsReport } from '../parsers/jps/types.js';
 import type { JvmOptionsReport } from '../parsers/jvm-options/types.js';
 import type { DockerInspectReport } from '../parsers/docker-inspect/types.js';
+import type { ThreadDumpReport } from '../parsers/thread-dump/types.js';
 
 /** kind → what its parser returns. */
 export interface EvidenceDataMap {
@@ -23,6 +24,7 @@ export interface EvidenceDataMap {
   jps: JpsReport;
   'jvm-options': JvmOptionsReport;
   'docker-inspect': DockerInspectReport;
+  'thread-dump': ThreadDumpReport;
 }
 
 export interface EvidenceItem<K extends TextKind = TextKind> {
@@ -34,6 +36,8 @@ export interface EvidenceItem<K extends TextKind = TextKind> {
   lines: number;
   /** Encoding the text was decoded from ("utf-8", "gb18030", "utf-16le", …). */
   encoding: string;
+  /** For a section of a terminal transcript: the command whose output it is, and its lines. */
+  section?: string;
   /** Problems met while reading that did not stop the analysis (truncated long lines, binary runs…). */
   notes: string[];
 }

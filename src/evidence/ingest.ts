@@ -10,8 +10,9 @@ import { Readable } from 'node:stream';
 import { Case } from './case.js';
 import { PARSERS } from '../parsers/index.js';
 import { ByteReader } from '../input/byte-reader.js';
-import { LineSplitter, MAX_LINE_CHARS } from '../input/lines.js';
-import { detectEncoding } from '../input/encoding.js';
+import { LineSplitter, MAX_LINE_CHARS, type LineStats } from '../input/lines.js';
+import { detectEncoding, type TextEncodingName } from '../input/encoding.js';
+import { looksLikeTranscript, TranscriptSplitter } from './transcript.js';
 import { readTar, looksLikeTar } from '../input/tar.js';
 import { listZip, openZipEntry, looksLikeZip } from '../input/zip.js';
 import { HEAD_BYTES, binaryFormatName, detectTextKind, headLooksBinary, isHprof } from './detect.js';
@@ -157,6 +158,8 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   if (headText.trim() === '') return ctx.case.skip(display, 'only blank lines');
   if (headLooksBinary(headText)) return ctx.case.skip(display, 'binary data, not text evidence');
 
+  if (looksLikeTranscript(headText)) return ingestTranscript(display, guess.encoding, reader, ctx);
+
   const detection = detectTextKind(sniffName(display), headText);
   if (!detection.kind) {
     const near = detection.scores[0];
@@ -167,7 +170,44 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   }
   const kind: TextKind = detection.kind;
   const parser = PARSERS[kind]!.create();
-  const splitter = new LineSplitter(guess.encoding, (text, lineNo) => parser.line(text, lineNo));
+  const { bytes, stats, readError } = await pumpLines(display, guess.encoding, reader, ctx, (text, lineNo) => parser.line(text, lineNo));
+  const data = parser.finish();
+  if (data === undefined) return ctx.case.skip(display, `looked like ${kind} but held none of its content`, kind);
+
+  ctx.case.add({ file: display, kind, data: data as never, bytes, lines: stats.lines, encoding: guess.encoding, notes: readNotes(guess, bytes, stats, readError) });
+}
+
+/** A pasted terminal session: each command's output becomes its own evidence item (same file, real line numbers). */
+async function ingestTranscript(display: string, encoding: TextEncodingName, reader: ByteReader, ctx: Ctx): Promise<void> {
+  const splitter = new TranscriptSplitter();
+  const { bytes, stats, readError } = await pumpLines(display, encoding, reader, ctx, (text, lineNo) => splitter.line(text, lineNo));
+  splitter.finish();
+  const notes = readNotes({ encoding, reason: '', bom: false }, bytes, stats, readError);
+  for (const s of splitter.sections) {
+    ctx.case.add({
+      file: display,
+      kind: s.kind,
+      data: s.data as never,
+      bytes: s.chars,
+      lines: s.lastLine - s.firstLine + 1,
+      encoding,
+      section: `${s.section} (lines ${s.firstLine}–${s.lastLine})`,
+      notes,
+    });
+  }
+  for (const s of splitter.skipped) ctx.case.skip(`${display}:${s.firstLine}`, `\`${s.section}\`: ${s.reason}`);
+  if (splitter.sections.length === 0) ctx.case.skip(display, 'a terminal transcript, but no command output in it was recognised as JVM evidence');
+}
+
+/** Streams the rest of a file through the line splitter into `sink`, reporting progress. */
+async function pumpLines(
+  display: string,
+  encoding: string,
+  reader: ByteReader,
+  ctx: Ctx,
+  sink: (text: string, lineNo: number) => void,
+): Promise<{ bytes: number; stats: LineStats; readError?: Error }> {
+  const splitter = new LineSplitter(encoding, sink);
   ctx.progress.phase(`Reading ${display}`);
   let bytes = 0;
   let readError: Error | undefined;
@@ -181,13 +221,13 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
     // A stream that breaks part-way (truncated gzip, I/O error): keep what was read.
     readError = e as Error;
   }
-  const stats = splitter.end();
-  const data = parser.finish();
-  if (data === undefined) return ctx.case.skip(display, `looked like ${kind} but held none of its content`, kind);
+  return { bytes, stats: splitter.end(), readError };
+}
 
+function readNotes(guess: { encoding: string; reason: string; bom: boolean }, bytes: number, stats: LineStats, readError?: Error): string[] {
   const notes: string[] = [];
   if (readError) notes.push(`reading stopped after ${formatBytes(bytes)}: ${readError.message}; the part before was analysed`);
-  if (guess.encoding !== 'utf-8' || guess.bom) notes.push(`decoded as ${guess.encoding.toUpperCase()} (${guess.reason})`);
+  if (guess.reason && (guess.encoding !== 'utf-8' || guess.bom)) notes.push(`decoded as ${guess.encoding.toUpperCase()} (${guess.reason})`);
   for (const l of stats.longLines.slice(0, 3)) {
     notes.push(`line ${l.line} is ${formatBytes(l.chars)} long; only its first ${formatBytes(MAX_LINE_CHARS)} were read`);
   }
@@ -195,5 +235,5 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   if (stats.binaryLines > 0) {
     notes.push(`${stats.binaryLines} line(s) of binary data skipped (first at line ${stats.firstBinaryLine})`);
   }
-  ctx.case.add({ file: display, kind, data: data as never, bytes, lines: stats.lines, encoding: guess.encoding, notes });
+  return notes;
 }

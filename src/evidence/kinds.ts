@@ -11,6 +11,7 @@ export const TEXT_KINDS = [
   'jps', // `jps` / `jps -lv`
   'jvm-options', // catalina.sh / setenv.sh / JAVA_OPTS / a java command line
   'docker-inspect', // `docker inspect` JSON
+  'thread-dump', // jstack / jcmd Thread.print / kill -3 / Thread.dump_to_file text
 ] as const;
 
 export type TextKind = (typeof TEXT_KINDS)[number];

@@ -27,6 +27,8 @@ export interface InputSummary {
   bytes: number;
   lines?: number;
   encoding?: string;
+  /** For a section of a pasted terminal transcript: the command whose output it is, and its lines. */
+  section?: string;
   /** Problems met while reading that did not stop the analysis. */
   notes: string[];
 }

@@ -52,7 +52,8 @@ export function renderText(report: DiagnosisReport, style: Style = plain): strin
 
   out.push(style.bold('Files read'));
   for (const i of report.inputs) {
-    out.push(`  ${i.file}  ${style.dim(`${i.kind}, ${formatBytes(i.bytes)}${i.lines !== undefined ? `, ${i.lines} lines` : ''}`)}`);
+    const what = i.section ? `${i.kind} from \`${i.section}\`` : i.kind;
+    out.push(`  ${i.file}  ${style.dim(`${what}, ${formatBytes(i.bytes)}${i.lines !== undefined ? `, ${i.lines} lines` : ''}`)}`);
     for (const n of i.notes) out.push(style.dim(`    note: ${n}`));
   }
   if (report.unused.length) {

@@ -7,5 +7,8 @@ import { tomcatClassloaderLeak } from './tomcat-classloader-leak.js';
 import { gcGenerations } from './gc-generations.js';
 import { obsoleteJvmOptions } from './obsolete-jvm-options.js';
 import { hostMemory } from './host-memory.js';
+import { outOfMemoryError } from './out-of-memory-error.js';
+import { threadDeadlock } from './thread-deadlock.js';
+import { threadLeak } from './thread-leak.js';
 
-export const RULES: Rule[] = [javacppNativeCap, memoryBudget, tomcatClassloaderLeak, gcGenerations, obsoleteJvmOptions, hostMemory];
+export const RULES: Rule[] = [javacppNativeCap, outOfMemoryError, memoryBudget, tomcatClassloaderLeak, gcGenerations, obsoleteJvmOptions, hostMemory, threadDeadlock, threadLeak];

@@ -7,7 +7,6 @@ import type { Finding, EvidenceRef, Recommendation } from '../diagnosis/finding.
 import { ref, type Facts } from '../diagnosis/facts.js';
 import { CAP_FORMULAS, JAVACPP_PROPERTY, estimateMaxMemory } from '../jvm/javacpp.js';
 import { formatBytes, GB } from '../util/bytes.js';
-import { parseBytes } from '../util/bytes.js';
 
 const IDS = new Set(['javacpp-cannot-allocate', 'javacpp-physical-bytes', 'javacpp-max-bytes']);
 
@@ -28,7 +27,8 @@ export const javacppNativeCap = defineRule({
       .filter((h) => h.hit.id === 'javacpp-cannot-allocate' && typeof h.hit.values.physicalBytes === 'number')
       .map((h) => h.hit.values.physicalBytes as number);
     const peak = observed.length ? Math.max(...observed) : undefined;
-    const explicitCap = facts.sysProp(JAVACPP_PROPERTY.maxPhysicalBytes, true);
+    const explicit = facts.flags.javacpp.maxPhysicalBytes;
+    const explicitCap = explicit && { value: explicit.value, ref: ref((explicit.option as { file?: string }).file ?? '', explicit.option.line, explicit.option.text) };
     const xmx = facts.heapMaxBytes;
     const survivor = facts.jstat.get('gccapacity')?.sample.values.S0C ?? facts.jstat.get('gc')?.sample.values.S0C;
     const maxMemory = xmx ? estimateMaxMemory(xmx.value, survivor != null ? survivor * 1024 : undefined) : undefined;
@@ -49,9 +49,10 @@ export const javacppNativeCap = defineRule({
     // so it is at or a little below the cap).
     let capText: string;
     if (explicitCap) {
-      const cap = parseBytes(explicitCap.value);
-      capText = `maxPhysicalBytes is set explicitly to ${explicitCap.value}${cap ? ` (${formatBytes(cap)})` : ''}`;
-      if (cap !== undefined) factsOut.maxPhysicalBytes = cap;
+      const { bytes, percentOfMaxMemory } = explicitCap.value;
+      const cap = bytes ?? (percentOfMaxMemory !== undefined && maxMemory !== undefined ? (maxMemory * percentOfMaxMemory) / 100 : undefined);
+      capText = `maxPhysicalBytes is set explicitly (${explicit!.option.value})${cap !== undefined ? `: ${bytes === 0 ? 'the check is off' : formatBytes(cap)}` : ''}`;
+      if (cap !== undefined) factsOut.maxPhysicalBytes = Math.round(cap);
     } else if (maxMemory !== undefined && xmx) {
       const caps = CAP_FORMULAS.map((f) => ({ f, cap: f.cap(maxMemory) }));
       const fits = peak !== undefined ? caps.find((c) => peak <= c.cap * 1.02 && peak >= c.cap * 0.85) : undefined;

@@ -4,7 +4,7 @@
 
 import { defineRule } from './define.js';
 import type { EvidenceRef, Finding, Severity } from '../diagnosis/finding.js';
-import { buildBudget } from '../diagnosis/budget.js';
+import { buildBudget, suggestMetaspaceCap } from '../diagnosis/budget.js';
 import { formatBytes, GB } from '../util/bytes.js';
 
 export const memoryBudget = defineRule({
@@ -71,15 +71,9 @@ export const memoryBudget = defineRule({
       finding.recommendations.push({
         action: 'Cap metaspace',
         detail: 'Without -XX:MaxMetaspaceSize metaspace may grow until the machine runs out; a cap above today\'s committed size makes a class-loader leak fail fast with "OutOfMemoryError: Metaspace" instead of silently inflating RSS.',
-        flags: [`-XX:MaxMetaspaceSize=${suggestMetaspace(budget.rows.find((r) => r.area.startsWith('Metaspace'))!.bytes)}`],
+        flags: [`-XX:MaxMetaspaceSize=${suggestMetaspaceCap(budget.rows.find((r) => r.area.startsWith('Metaspace'))!.bytes)}`],
       });
     }
     return [finding];
   },
 });
-
-function suggestMetaspace(committed: number): string {
-  const mb = committed / 1024 / 1024;
-  const target = Math.max(256, Math.ceil((mb * 1.3) / 128) * 128);
-  return target % 1024 === 0 ? `${target / 1024}g` : `${target}m`;
-}

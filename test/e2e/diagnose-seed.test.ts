@@ -3,7 +3,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../support.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, runCli } from '../support.js';
 import type { DiagnosisReport } from '../../src/report/schema.js';
 
 const MB = 1024 * 1024;
@@ -97,7 +99,7 @@ test('seed incident: configuration and GC readings', () => {
   const perm = report.findings.find((x) => x.ruleId === 'obsolete-jvm-options');
   assert.ok(perm);
   assert.match(perm.title, /MaxPermSize=256m/);
-  assert.deepEqual(perm.recommendations[0].flags, ['-XX:MaxMetaspaceSize=256m']);
+  assert.deepEqual(perm.recommendations[0].flags, ['-XX:MaxMetaspaceSize=1152m'], 'not 256m: 794 MB are already committed');
   const gc = report.findings.find((x) => x.ruleId === 'gc-generations');
   assert.ok(gc);
   assert.equal(gc.severity, 'warning');
@@ -134,4 +136,18 @@ test('seed incident: text and Markdown renderings carry the same findings', () =
   const md = runCli(['diagnose', 'examples/seed-incident', '--format', 'md']);
   assert.match(md.stdout, /^# jvmdoctor diagnosis/m);
   assert.match(md.stdout, /## 1\. 🔴 Critical/);
+});
+
+test('the seed write-up itself (a pasted terminal session) gives the same diagnosis as the folder', (t) => {
+  const writeUp = join(repoRoot(), '..', 'shared', 'seed', '000_b08cac2f48c62f59.txt');
+  if (!existsSync(writeUp)) return t.skip('../shared/seed is absent (a user clone has none)');
+  const r = runCli(['diagnose', writeUp, '--format', 'json']);
+  const fromWriteUp = JSON.parse(r.stdout) as DiagnosisReport;
+  const { report: fromFolder } = diagnoseSeed();
+  assert.deepEqual(fromWriteUp.findings.map((f) => f.ruleId), fromFolder.findings.map((f) => f.ruleId));
+  const cap = fromWriteUp.findings[0];
+  assert.equal(cap.facts?.physicalBytesAtFailure, 7775 * MB);
+  // Evidence points at the write-up's own lines.
+  assert.ok(cap.evidence.every((e) => e.file === writeUp && typeof e.line === 'number'));
+  assert.ok(fromWriteUp.inputs.some((i) => i.kind === 'jstat' && /^jstat -gccapacity 1 \(lines \d+–\d+\)$/.test(i.section ?? '')));
 });

@@ -21,4 +21,15 @@ export interface FreeReport {
   swap?: Sourced<FreeRow>;
   /** Old procps `-/+ buffers/cache:` line: used and free without the page cache, in bytes. */
   buffersCache?: Sourced<{ used: number; free: number }>;
+  /** `free -t`: the Total: row (Mem + Swap), in bytes. */
+  total?: Sourced<FreeRow>;
+  /**
+   * true when `unit` was inferred from the size of the Mem total (no -h suffixes, no `free -m` command
+   * line or file name to go by): plain numbers could be bytes, KiB, MiB or GiB.
+   */
+  unitGuessed?: boolean;
+  /** `free -s N` / `-c N` prints several blocks: how many were seen (the report keeps the last). */
+  samples?: number;
+  /** What was wrong when no Mem: row could be read. */
+  problem?: string;
 }

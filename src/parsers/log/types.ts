@@ -42,6 +42,10 @@ export interface TomcatLeakWarning extends LogPoint {
   /** JDBC driver class, RMI target, … */
   subject?: string;
   text: string;
+  /** The library that owns the leaked thread or ThreadLocal ("Elasticsearch TransportClient", "Netty"), when recognisable. */
+  library?: string;
+  /** The line was cut or mangled (unbalanced brackets): the fields above are a best-effort reading. */
+  partial?: boolean;
 }
 
 export interface JavaThrowable {
@@ -90,6 +94,10 @@ export interface ErrorHit extends LogPoint {
   /** Numbers and names read from the message: sizes in bytes (physicalBytes, maxPhysicalBytes, totalBytes,
    * maxBytes, requestedBytes, allocatedBytes, limitBytes), pointerClass ("IntPointer"), elements, pid … */
   values: Record<string, number | string>;
+  /** How many lines carried this same message with the same values (identical hits are folded); 1 when absent. */
+  count?: number;
+  /** The last of those lines, when count > 1. */
+  last?: LogPoint;
 }
 
 export interface LogReport {
@@ -103,6 +111,8 @@ export interface LogReport {
   errors: ErrorHit[];
   /** Things the reader should know about this file (skipped binary lines, truncated lines, caps hit). */
   notes: string[];
+  /** The container runtime's wrapper around each line, when there was one ("docker-timestamps", "docker-json", "cri"). */
+  container?: string;
 }
 
 export type { Sourced };

@@ -12,6 +12,14 @@ export interface ProcStatusReport {
   vmSwapBytes?: Sourced<number>;
   rssAnonBytes?: Sourced<number>;
   rssFileBytes?: Sourced<number>;
+  rssShmemBytes?: Sourced<number>;
+  /** VmData: private data + heap + anonymous mappings (the JVM's Java heap reservation counts here). */
+  vmDataBytes?: Sourced<number>;
+  /** State letter and word ("S (sleeping)" → "S"). */
+  state?: Sourced<string>;
+  ppid?: Sourced<number>;
+  /** What was wrong when no status field could be read. */
+  problem?: string;
   /** Every "Key: value" line, raw, for rules that need something else. */
   fields: Record<string, Sourced<string>>;
 }

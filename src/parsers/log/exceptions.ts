@@ -1,0 +1,205 @@
+// Java exceptions in a log: multi-line assembly (header, frames, "Caused by:", "Suppressed:",
+// "... N more") and deduplication into groups by signature — the class, the message with numbers
+// and ids blanked, the top frames and the cause chain — so 10 000 identical failures are one group
+// with a count and first/last times. Memory is bounded by the number of groups (capped), not by the
+// number of occurrences: a repeat occurrence keeps only string references until it is counted.
+//
+// Reference: java.lang.Throwable.printStackTrace (the "Caused by: " / "\tSuppressed: " / "\t... N more"
+// layout, enclosing traces indented one more tab per suppression level); Tomcat's OneLineFormatter
+// indents the whole trace by one tab.
+
+import type { ExceptionGroup, JavaThrowable, LogPoint } from './types.js';
+import { normaliseFrame } from './stack-frames.js';
+
+export interface ThrowableHeader {
+  className: string;
+  message: string;
+}
+
+// A fully qualified throwable class ("java.lang.OutOfMemoryError", "a.b.C$InnerException") and its message.
+const HEADER = /^(?:Exception in thread "[^"]*" )?((?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error|Throwable|Failure|Fault)[\w$]*)(?::\s?(.*))?$/;
+// After "Caused by: " any class is a throwable.
+const ANY_CLASS = /^((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)(?::\s?(.*))?$/;
+// A throwable mentioned inside a message ("… nested exception is java.lang.OutOfMemoryError: …").
+const MENTION = /(?:^|[^\w$.])((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error))(?::\s([^"<]*))?/;
+
+/** "java.lang.IllegalStateException: boom" / "Exception in thread "main" java.lang.OutOfMemoryError: …" at the start of `text`. */
+export function readThrowableHeader(text: string): ThrowableHeader | undefined {
+  const m = HEADER.exec(text);
+  return m ? { className: m[1], message: (m[2] ?? '').trim() } : undefined;
+}
+
+/** A throwable named in the middle of a message, when no trace follows it. */
+export function findThrowableMention(text: string): ThrowableHeader | undefined {
+  const m = MENTION.exec(text);
+  return m ? { className: m[1], message: (m[2] ?? '').trim() } : undefined;
+}
+
+const MAX_FRAMES_KEPT = 64;
+const MAX_MESSAGE_CHARS = 2000;
+const MAX_MESSAGE_LINES = 5;
+const SIGNATURE_FRAMES = 3;
+
+/** Blanks what differs between occurrences of the same failure: numbers, hex ids, UUIDs. */
+export function normaliseMessage(message: string): string {
+  return message
+    .slice(0, 300)
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
+    .replace(/0x[0-9a-f]+/gi, '0x#')
+    .replace(/@[0-9a-f]{4,}\b/gi, '@#')
+    .replace(/\d+(?!x#)/g, '#');
+}
+
+interface Part {
+  header: ThrowableHeader;
+  /** Raw frame lines (references into the input), at most MAX_FRAMES_KEPT. */
+  frames: string[];
+}
+
+/** What a continuation line was to the trace being assembled. */
+export type FeedResult = 'frame' | 'cause' | 'message' | 'end';
+
+export class ExceptionCollector {
+  private readonly groups = new Map<string, ExceptionGroup>();
+  private overflow = 0;
+  private cur: Part | undefined;
+  private chain: Part[] = [];
+  private point: LogPoint | undefined;
+  private text = '';
+  private baseIndent = 0;
+  /** Frames since the header: 0 means a following plain line may still be the message's next line. */
+  private frameCount = 0;
+  private messageLines = 0;
+  private pendingMessage: string[] = [];
+  /** Inside a "Suppressed:" block: its lines are absorbed, not part of the cause chain. */
+  private suppressedIndent = -1;
+
+  constructor(private readonly maxGroups = 1000) {}
+
+  get active(): boolean {
+    return this.cur !== undefined;
+  }
+
+  /** Starts a trace at its header line (`indent` = leading whitespace before the class name). */
+  start(header: ThrowableHeader, point: LogPoint, text: string, indent: number): void {
+    if (this.cur) this.end();
+    this.cur = { header: { ...header }, frames: [] };
+    this.chain = [this.cur];
+    this.point = point;
+    this.text = text;
+    this.baseIndent = indent;
+    this.frameCount = 0;
+    this.messageLines = 0;
+    this.pendingMessage = [];
+    this.suppressedIndent = -1;
+  }
+
+  private adoptMessageLines(): void {
+    if (this.pendingMessage.length === 0) return;
+    const h = this.chain[this.chain.length - 1].header;
+    h.message = [h.message, ...this.pendingMessage].join('\n').slice(0, MAX_MESSAGE_CHARS);
+    this.pendingMessage = [];
+  }
+
+  /** Records a throwable that has no trace (one mentioned in a message): an occurrence of its own. */
+  record(header: ThrowableHeader, point: LogPoint, text: string): void {
+    this.start(header, point, text, 0);
+    this.end();
+  }
+
+  /** A line following the header. On 'end' the trace is over and the caller must end() it and treat the line afresh. */
+  feed(text: string, stamped: boolean): FeedResult {
+    let indent = 0;
+    for (let c = text.charCodeAt(0); c === 9 || c === 32; c = text.charCodeAt(++indent));
+    const c = text.charCodeAt(indent);
+    if (c === 97 /* a */ && text.startsWith('at ', indent)) {
+      if (this.frameCount++ === 0) this.adoptMessageLines();
+      if (this.suppressedIndent < 0 && this.cur!.frames.length < MAX_FRAMES_KEPT) this.cur!.frames.push(text);
+      return 'frame';
+    }
+    if (c === 46 /* . */ && text.startsWith('... ', indent)) return 'frame';
+    if (c === 67 /* C */ && text.startsWith('Caused by: ', indent)) {
+      // A suppressed exception's own causes are printed at its "Suppressed:" indent or deeper.
+      if (this.suppressedIndent >= 0 && indent >= this.suppressedIndent) return 'cause';
+      this.suppressedIndent = -1;
+      const m = ANY_CLASS.exec(text.slice(indent + 11).trimEnd());
+      const part: Part = { header: { className: m ? m[1] : text.slice(indent + 11).trim(), message: (m?.[2] ?? '').trim() }, frames: [] };
+      this.chain.push(part);
+      this.cur = part;
+      return 'cause';
+    }
+    if (c === 83 /* S */ && text.startsWith('Suppressed: ', indent)) {
+      this.suppressedIndent = indent;
+      return 'cause';
+    }
+    if (indent > 0) return 'frame'; // indented text inside a trace ("[CIRCULAR REFERENCE: …]", a pasted remark)
+    if (this.frameCount === 0 && !stamped && text.length > 0 && this.messageLines < MAX_MESSAGE_LINES && !HEADER.test(text)) {
+      // Maybe a multi-line exception message (its next lines come before the first frame) — or
+      // just the next log line after a frame-less one ("Dumping heap to …"): kept aside until a frame decides.
+      this.messageLines++;
+      this.pendingMessage.push(text);
+      return 'message';
+    }
+    return 'end';
+  }
+
+  // The same top frames repeat in every occurrence of a group: normalise each distinct line once.
+  private readonly frameCache = new Map<string, string>();
+
+  private frame(raw: string): string {
+    let f = this.frameCache.get(raw);
+    if (f === undefined) {
+      f = normaliseFrame(raw);
+      if (this.frameCache.size >= 10_000) this.frameCache.clear();
+      this.frameCache.set(raw, f);
+    }
+    return f;
+  }
+
+  /** The trace is complete: count it in its group. */
+  end(): void {
+    if (!this.cur || !this.point) return;
+    const outer = this.chain[0];
+    const top: string[] = [];
+    for (let i = 0; i < SIGNATURE_FRAMES && i < outer.frames.length; i++) top.push(this.frame(outer.frames[i]));
+    const causes = this.chain.slice(1);
+    const signature = [
+      outer.header.className + ': ' + normaliseMessage(outer.header.message),
+      ...top,
+      ...causes.map((p) => p.header.className),
+    ].join(' | ');
+    const group = this.groups.get(signature);
+    if (group) {
+      group.count++;
+      group.last = this.point;
+    } else if (this.groups.size < this.maxGroups) {
+      this.groups.set(signature, {
+        signature,
+        throwable: toThrowable(outer),
+        causes: causes.map(toThrowable),
+        count: 1,
+        first: this.point,
+        last: this.point,
+        text: this.text.trim().slice(0, MAX_MESSAGE_CHARS),
+      });
+    } else {
+      this.overflow++;
+    }
+    this.cur = undefined;
+    this.chain = [];
+    this.point = undefined;
+  }
+
+  result(): { groups: ExceptionGroup[]; notes: string[] } {
+    this.end();
+    const notes: string[] = [];
+    if (this.overflow > 0) {
+      notes.push(`${this.overflow} exception occurrence(s) of further distinct kinds were not grouped: the ${this.maxGroups}-group cap was reached`);
+    }
+    return { groups: [...this.groups.values()], notes };
+  }
+}
+
+function toThrowable(p: Part): JavaThrowable {
+  return { className: p.header.className, message: p.header.message.slice(0, MAX_MESSAGE_CHARS), frames: p.frames.map(normaliseFrame) };
+}

@@ -1,0 +1,297 @@
+// Reference: Tomcat org.apache.juli.OneLineFormatter (catalina.out / catalina.YYYY-MM-DD.log),
+// java.util.logging.SimpleFormatter, Logback / Log4j2 / Spring Boot default patterns, docker logs
+// (--timestamps, json-file) and Kubernetes CRI files, java.lang.Throwable.printStackTrace,
+// org.apache.catalina.loader.WebappClassLoaderBase's leak checks, and the OutOfMemoryError family
+// (see error-catalogue.ts for each message's source).
+//
+// A JVM service log → its Tomcat leak warnings, exception groups and catalogue errors. Built to run
+// over 1 GB files: the per-line fast path is a few charCodeAt tests, at most three regex scans without
+// captures and an indexOf; heavy parsing runs only on the lines that matter, and memory is bounded by
+// the number of distinct groups/warnings (each capped), not by the size of the file.
+
+import type { LineParser, TextParserSpec } from '../parser.js';
+import type { LogPoint, LogReport, TomcatLeakWarning } from './types.js';
+import { ContainerUnwrapper, type ContainerFormat } from './container-prefix.js';
+import { ErrorCatalogue } from './error-catalogue.js';
+import { ExceptionCollector, findThrowableMention, readThrowableHeader, type ThrowableHeader } from './exceptions.js';
+import type { JulLevel } from './level-names.js';
+import { identifyLibrary } from './libraries.js';
+import { type LineFormat, type LineHeader, parseHeader, parseJulBody } from './line-format.js';
+import { sniffLog } from './sniff.js';
+import { normaliseFrame } from './stack-frames.js';
+import { isLoaderLogger, readLeakMessage, readLeakStackLine } from './tomcat-leaks.js';
+import { looksStamped, parseStamp, type Stamp } from './timestamps.js';
+
+/** Lines whose header is parsed for the format statistics (the format shows in the first lines). */
+const FORMAT_SAMPLE_LINES = 20_000;
+const MAX_LEAKS = 10_000;
+const MAX_LEAK_STACK_FRAMES = 64;
+const MAX_TEXT_CHARS = 1000;
+
+/** Words that may start or name a Java throwable: gate for the exception regexes. */
+const THROWABLE_HINT = /Exception|Error|Throwable|Caused by/;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+class LogLineParser implements LineParser<LogReport> {
+  private lines = 0;
+  private skippedLines = 0;
+  private readonly unwrapper = new ContainerUnwrapper();
+  private readonly containers = new Map<ContainerFormat, number>();
+  private readonly formats = new Map<LineFormat, number>();
+  private sampled = 0;
+
+  // The current timestamp, kept as the string that holds it and parsed only when a LogPoint is needed.
+  private stampText: string | undefined;
+  private stampLine = 0;
+  private parsedFor: string | undefined;
+  private parsed: Stamp | undefined;
+  private first: LogPoint | undefined;
+  private firstTries = 0;
+  /** This line carries its own timestamp (a new record starts). */
+  private stamped = false;
+
+  private readonly exceptions = new ExceptionCollector();
+  private readonly errors = new ErrorCatalogue();
+  private pendingMention: { header: ThrowableHeader; point: LogPoint; text: string } | undefined;
+
+  private readonly leaks: TomcatLeakWarning[] = [];
+  private leakOverflow = 0;
+  private openLeak: TomcatLeakWarning | undefined;
+  /** A SimpleFormatter header from WebappClassLoaderBase: its "LEVEL: message" is the next line. */
+  private julHeader: { header: LineHeader; point: LogPoint } | undefined;
+
+  line(raw: string, lineNo: number): void {
+    if (lineNo > this.lines + 1) this.skippedLines += lineNo - this.lines - 1;
+    this.lines = lineNo;
+    let text = raw;
+    const c0 = raw.charCodeAt(0);
+    this.stamped = false;
+    if (isDigit(c0) || c0 === 123) {
+      const unwrapped = this.unwrapper.unwrap(raw);
+      if (unwrapped === undefined) return; // a partial line, completed by a later record
+      text = unwrapped;
+      const format = this.unwrapper.format;
+      if (format) {
+        this.containers.set(format, (this.containers.get(format) ?? 0) + 1);
+        // The runtime's clock is on every line, in UTC: it is the line's time.
+        if (this.unwrapper.time) this.setStamp(this.unwrapper.time, lineNo);
+      }
+    }
+    this.handle(text, lineNo);
+  }
+
+  private setStamp(text: string, lineNo: number): void {
+    this.stampText = text;
+    this.stampLine = lineNo;
+    // Lines that only look stamped ("12-34 …") must not cost a full parse each, forever.
+    if (!this.first && this.firstTries++ < 1000) {
+      const p = this.point(lineNo);
+      if (p.time) this.first = p;
+    }
+  }
+
+  /** A LogPoint for `lineNo`, with the time of the latest timestamp at or before it. */
+  private point(lineNo: number): LogPoint {
+    const s = this.stampText;
+    if (s === undefined) return { line: lineNo };
+    if (s !== this.parsedFor) {
+      this.parsedFor = s;
+      this.parsed = parseStamp(s);
+    }
+    const p = this.parsed;
+    return p ? { line: lineNo, time: p.time, epochMs: p.epochMs } : { line: lineNo };
+  }
+
+  private handle(text: string, lineNo: number): void {
+    const c = text.charCodeAt(0);
+    const ownStamp = looksStamped(text);
+    if (ownStamp) {
+      this.stamped = true;
+      if (!this.unwrapper.time) this.setStamp(text, lineNo);
+      if (this.sampled < FORMAT_SAMPLE_LINES) {
+        this.sampled++;
+        const h = parseHeader(text);
+        if (h) this.formats.set(h.format, (this.formats.get(h.format) ?? 0) + 1);
+      }
+    }
+
+    // 1. The stack of a leaked thread, announced by the warning before.
+    if (this.openLeak) {
+      const s = readLeakStackLine(text);
+      if (s) {
+        const stack = this.openLeak.stack!;
+        if (s.frame && stack.length < MAX_LEAK_STACK_FRAMES) stack.push(normaliseFrame(s.frame));
+        if (s.last) this.openLeak = undefined;
+        return;
+      }
+      this.openLeak = undefined;
+    }
+
+    // 2. A mention of a throwable in the previous line stands alone unless this line starts its trace.
+    if (this.pendingMention) {
+      const m = this.pendingMention;
+      this.pendingMention = undefined;
+      const start = text.trimStart();
+      if (!(start.startsWith(m.header.className) || (start.startsWith('Exception in thread') && start.includes(m.header.className)))) {
+        if (this.exceptions.active) this.exceptions.end();
+        this.exceptions.record(m.header, m.point, m.text);
+      }
+    }
+
+    // 3. A trace being assembled.
+    if (this.exceptions.active) {
+      const r = this.exceptions.feed(text, this.stamped);
+      if (r === 'frame') return;
+      if (r !== 'end') {
+        this.errors.scan(text, () => this.point(lineNo));
+        return;
+      }
+      this.exceptions.end();
+    }
+
+    // 4. The second line of a SimpleFormatter record from WebappClassLoaderBase.
+    if (this.julHeader) {
+      const jul = this.julHeader;
+      this.julHeader = undefined;
+      const body = parseJulBody(text);
+      if (body) {
+        this.addLeak(jul.header.method, body.level, body.levelText, undefined, text.slice(body.messageStart), text, jul.point);
+        return;
+      }
+    }
+
+    // 5. Indented lines outside a trace: frames of a trace we did not see start, or the throwable
+    //    of a OneLineFormatter record (it indents the whole trace by a tab).
+    if (c === 9 || c === 32) {
+      let i = 1;
+      while (text.charCodeAt(i) === 9 || text.charCodeAt(i) === 32) i++;
+      if (text.startsWith('at ', i)) return;
+      if (THROWABLE_HINT.test(text)) {
+        const body = text.slice(i);
+        const header = readThrowableHeader(body.startsWith('Caused by: ') ? body.slice(11) : body);
+        if (header) this.exceptions.start(header, this.point(lineNo), text, i);
+      }
+      this.errors.scan(text, () => this.point(lineNo));
+      return;
+    }
+
+    // 6. Tomcat's class-loader leak checks.
+    if (text.includes('WebappClassLoader') && this.tryLeak(text, lineNo)) return;
+
+    // 7. Exceptions: a trace starting on this line, or one named inside a message.
+    if (THROWABLE_HINT.test(text)) {
+      const body = text.startsWith('Caused by: ') ? text.slice(11) : text;
+      const header = ownStamp ? undefined : readThrowableHeader(body);
+      if (header) {
+        this.exceptions.start(header, this.point(lineNo), text, 0);
+      } else {
+        const mention = findThrowableMention(text);
+        if (mention) this.pendingMention = { header: mention, point: this.point(lineNo), text };
+      }
+    }
+    this.errors.scan(text, () => this.point(lineNo));
+  }
+
+  private tryLeak(text: string, lineNo: number): boolean {
+    const h = parseHeader(text);
+    if (!h || !isLoaderLogger(h.logger)) return false;
+    if (h.format === 'jul-simple') {
+      this.julHeader = { header: h, point: this.point(lineNo) };
+      return true;
+    }
+    return this.addLeak(h.method, h.level, h.levelText, h.thread, text.slice(h.messageStart), text, this.point(lineNo));
+  }
+
+  private addLeak(
+    method: string | undefined,
+    level: JulLevel | undefined,
+    levelText: string | undefined,
+    loggerThread: string | undefined,
+    message: string,
+    text: string,
+    point: LogPoint,
+  ): boolean {
+    const d = readLeakMessage(method, level, message);
+    if (!d) return false;
+    if (this.leaks.length >= MAX_LEAKS) {
+      this.leakOverflow++;
+      return true;
+    }
+    const w: TomcatLeakWarning = { ...point, kind: d.kind, method: d.method, level: level ?? levelText ?? '', levelText: levelText ?? '', text: text.slice(0, MAX_TEXT_CHARS) };
+    if (d.messageKey) w.messageKey = d.messageKey;
+    if (loggerThread !== undefined) w.loggerThread = loggerThread;
+    if (d.webapp !== undefined) w.webapp = d.webapp;
+    if (d.threadName !== undefined) w.threadName = d.threadName;
+    if (d.threadPool !== undefined) w.threadPool = d.threadPool;
+    if (d.keyType !== undefined) w.keyType = d.keyType;
+    if (d.valueType !== undefined) w.valueType = d.valueType;
+    if (d.subject !== undefined) w.subject = d.subject;
+    if (d.partial) w.partial = true;
+    if (d.expectsStack) {
+      w.stack = [];
+      this.openLeak = w;
+    }
+    this.leaks.push(w);
+    return true;
+  }
+
+  finish(): LogReport {
+    const rest = this.unwrapper.flush();
+    if (rest !== undefined) this.handle(rest, this.lines);
+    if (this.pendingMention) {
+      const m = this.pendingMention;
+      this.pendingMention = undefined;
+      if (this.exceptions.active) this.exceptions.end();
+      this.exceptions.record(m.header, m.point, m.text);
+    }
+    this.openLeak = undefined;
+    const ex = this.exceptions.result();
+    const er = this.errors.result();
+    for (const w of this.leaks) {
+      const library = identifyLibrary(w);
+      if (library) w.library = library;
+    }
+    const notes = [...ex.notes, ...er.notes];
+    if (this.leakOverflow > 0) notes.push(`${this.leakOverflow} further Tomcat leak warning(s) were counted but not listed: the ${MAX_LEAKS}-warning cap was reached`);
+    if (this.skippedLines > 0) notes.push(`${this.skippedLines} line(s) looked binary and were skipped`);
+    let format: string = 'plain';
+    let best = 0;
+    for (const [f, n] of this.formats) {
+      if (n > best) {
+        best = n;
+        format = f;
+      }
+    }
+    const report: LogReport = {
+      format,
+      lines: this.lines,
+      tomcatLeaks: this.leaks,
+      exceptions: ex.groups,
+      errors: er.hits,
+      notes,
+    };
+    if (this.first) report.first = this.first;
+    if (this.stampText !== undefined) {
+      const last = this.point(this.stampLine);
+      if (last.time) report.last = last;
+    }
+    let container: ContainerFormat | undefined;
+    let most = 0;
+    for (const [f, n] of this.containers) {
+      if (n > most) {
+        most = n;
+        container = f;
+      }
+    }
+    if (container && most * 2 >= this.lines) report.container = container;
+    return report;
+  }
+}
+
+export const logParser: TextParserSpec<LogReport> = {
+  sniff: sniffLog,
+  create: () => new LogLineParser(),
+};
