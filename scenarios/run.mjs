@@ -121,6 +121,7 @@ function diagnoseUnit(unit, m) {
     const waiting = missingPieces(exp, registry);
     const c = checkDiagnosis(report, exp);
     if (waiting.length) log(`  ${c.ok ? '✔' : '…'} diagnosis: ${exp.what} — waiting for ${waiting.join(', ')} (${c.detail})`);
+    else if (exp.todo) log(`  ${c.ok ? '✔' : '…'} diagnosis: ${exp.what} — todo: ${exp.todo} (${c.detail})`);
     else {
       log(`  ${c.ok ? '✔' : '✘'} diagnosis: ${exp.what} — ${c.detail}`);
       if (!c.ok) m.status = 'failed';

@@ -1,5 +1,6 @@
 // Scenario 1: a heap leak — an unbounded static cache — ends in OutOfMemoryError: Java heap space.
 import { jvmScenario, engineerFlags } from '../lib/jvm-scenario.mjs';
+import { HISTOGRAM_ROW_READ_AS_OOM } from '../lib/known-issues.mjs';
 
 export default {
   name: 'heap-leak',
@@ -30,6 +31,12 @@ export default {
       what: 'the top finding is the heap OutOfMemoryError',
       needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
       top: { ruleId: 'out-of-memory-error', severity: 'critical', facts: { errorId: 'oom-heap' } },
+    },
+    {
+      what: 'no other kind of OutOfMemoryError is reported',
+      needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
+      none: { ruleId: 'out-of-memory-error', facts: { errorId: 'oom-other' } },
+      todo: HISTOGRAM_ROW_READ_AS_OOM,
     },
   ],
 };

@@ -2,6 +2,7 @@
 // metaspace until OutOfMemoryError: Metaspace.
 import { jvmScenario, engineerFlags } from '../lib/jvm-scenario.mjs';
 import { join } from 'node:path';
+import { HISTOGRAM_ROW_READ_AS_OOM } from '../lib/known-issues.mjs';
 
 export default {
   name: 'metaspace-leak',
@@ -32,6 +33,12 @@ export default {
       what: 'the top finding is the Metaspace OutOfMemoryError',
       needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
       top: { ruleId: 'out-of-memory-error', severity: 'critical', facts: { errorId: 'oom-metaspace' } },
+    },
+    {
+      what: 'no other kind of OutOfMemoryError is reported',
+      needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
+      none: { ruleId: 'out-of-memory-error', facts: { errorId: 'oom-other' } },
+      todo: HISTOGRAM_ROW_READ_AS_OOM,
     },
   ],
 };

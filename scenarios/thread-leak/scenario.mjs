@@ -1,5 +1,6 @@
 // Scenario 4: thread pools created per request and never shut down — hundreds of parked threads.
 import { jvmScenario, engineerFlags } from '../lib/jvm-scenario.mjs';
+import { HISTOGRAM_ROW_READ_AS_OOM } from '../lib/known-issues.mjs';
 
 const REQUESTS = 100; // × 4 threads per leaked pool = 400 leaked threads
 
@@ -28,8 +29,19 @@ export default {
   diagnosis: [
     {
       what: 'the top finding is the thread leak of the pool-N-thread-M pools',
-      needs: { rules: ['thread-leak'] },
-      top: { ruleId: 'thread-leak', facts: { pool: { match: 'pool-' }, threads: { min: 400 } } },
+      needs: { rules: ['thread-leak'], parsers: ['thread-dump'] },
+      top: { ruleId: 'thread-leak', facts: { family: { match: '^pool-' }, pools: 100, threads: 400 } },
+      todo: HISTOGRAM_ROW_READ_AS_OOM, // a false critical ranks above it
+    },
+    {
+      what: 'the thread leak names the pools and their stack cost (400 × 1 MB)',
+      needs: { rules: ['thread-leak'], parsers: ['thread-dump'] },
+      finding: { ruleId: 'thread-leak', facts: { family: { match: '^pool-' }, pools: 100, threads: 400, reservedStackBytes: 400 * 1024 * 1024 } },
+    },
+    {
+      what: 'no critical finding: nothing has failed yet',
+      noCritical: true,
+      todo: HISTOGRAM_ROW_READ_AS_OOM,
     },
   ],
 };

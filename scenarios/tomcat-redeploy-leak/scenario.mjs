@@ -2,6 +2,7 @@
 // a java.util.Timer and Netty FastThreadLocal values behind on every reload; Tomcat's leak checks say so
 // in the log, in the JVM's locale.
 import { runTomcatScenario } from '../lib/tomcat.mjs';
+import { HISTOGRAM_ROW_READ_AS_OOM, TOMCAT_LEAK_COUNTS } from '../lib/known-issues.mjs';
 
 const LEAK_LIBRARIES = ['elasticsearch-transport-client', 'netty'];
 
@@ -52,6 +53,23 @@ export default {
       what: 'the top finding is the class-loader leak naming the ES client and Netty',
       needs: { rules: ['tomcat-classloader-leak'], parsers: ['log'] },
       top: { ruleId: 'tomcat-classloader-leak', facts: { webapp: 'search', libraries: { includes: LEAK_LIBRARIES } } },
+      todo: HISTOGRAM_ROW_READ_AS_OOM, // a false critical ranks above it
+    },
+    {
+      what: 'the class-loader leak names the ES client, Netty and the Timer',
+      needs: { rules: ['tomcat-classloader-leak'], parsers: ['log'] },
+      finding: { ruleId: 'tomcat-classloader-leak', facts: { webapp: 'search', libraries: { includes: [...LEAK_LIBRARIES, 'java-util-timer'] } } },
+    },
+    {
+      what: 'three stops (two reloads and the shutdown), 12 client threads + 3 Timer threads leaked',
+      needs: { rules: ['tomcat-classloader-leak'], parsers: ['log'] },
+      finding: { ruleId: 'tomcat-classloader-leak', facts: { stopEvents: 3, leakedThreads: 15 } },
+      todo: TOMCAT_LEAK_COUNTS,
+    },
+    {
+      what: 'no critical finding: a leak on redeploy is a warning until memory runs out',
+      noCritical: true,
+      todo: HISTOGRAM_ROW_READ_AS_OOM,
     },
   ],
 };

@@ -25,6 +25,8 @@ interface Expectation {
   what: string;
   needs?: { rules?: string[]; parsers?: string[] };
   noCritical?: boolean;
+  /** A known, reported bug: the expectation is right but fails in this build. */
+  todo?: string;
 }
 interface Unit {
   id: string;
@@ -174,9 +176,10 @@ for (const unit of units) {
         const waiting = expect.missingPieces(exp, registry);
         // Not satisfiable in this build yet: still evaluated (the output shows how far it is), but a todo.
         if (waiting.length) t.todo(`waiting for ${waiting.join(', ')}`);
+        else if (exp.todo) t.todo(exp.todo);
         const c = expect.checkDiagnosis(diagnosisOf(unit, m).report, exp);
         const check = () => assert.ok(c.ok, `${unit.id}: diagnosis expectation "${exp.what}" broke: ${c.detail}`);
-        if (waiting.length) check();
+        if (waiting.length || exp.todo) check();
         else guarded(check);
       });
     }
