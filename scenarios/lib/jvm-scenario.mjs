@@ -46,9 +46,13 @@ export function jvmScenario(spec) {
   };
 }
 
-/** The GC log option and heap-dump-on-OOM options, with their files in the evidence folder. */
+/**
+ * The flags an engineer running a service sets: the collector named explicitly (G1, the JDK 17 default
+ * on a "server-class" machine — pinned so a small CI box, where ergonomics would pick Serial, produces the
+ * same GC log), a GC log, and a heap dump on OutOfMemoryError into the evidence folder.
+ */
 export function engineerFlags(evidence, { heapDumpOnOom = true } = {}) {
-  const flags = [gcLogOption(join(evidence, 'gc.log'))];
+  const flags = ['-XX:+UseG1GC', gcLogOption(join(evidence, 'gc.log'))];
   if (heapDumpOnOom) flags.push('-XX:+HeapDumpOnOutOfMemoryError', `-XX:HeapDumpPath=${evidence}`);
   return flags;
 }

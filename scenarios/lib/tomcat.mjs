@@ -119,6 +119,7 @@ export async function runTomcatScenario(ctx, opts) {
   const javaOpts = [
     '-Xms256m',
     '-Xmx256m',
+    '-XX:+UseG1GC', // named, as in most production setenv.sh files (and so a small CI box does not fall back to Serial)
     gcLogOption(gcLog),
     '-XX:+HeapDumpOnOutOfMemoryError',
     `-XX:HeapDumpPath=${join(base, 'logs')}`,
