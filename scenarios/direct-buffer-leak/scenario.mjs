@@ -45,7 +45,11 @@ export default {
     {
       what: 'the direct-buffer OutOfMemoryError is reported with the cap\'s numbers',
       needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
-      finding: { ruleId: 'out-of-memory-error', facts: { errorId: 'oom-direct-buffer', requestedBytes: 1048576, limitBytes: 33554432 } },
+      finding: {
+        ruleId: 'out-of-memory-error',
+        facts: { errorId: 'oom-direct-buffer', requestedBytes: 1048576, limitBytes: 33554432 },
+        mentions: ['MaxDirectMemorySize', 'demo.ingest.FrameBufferPool.borrow'], // the cap and the holder
+      },
     },
   ],
 };

@@ -12,6 +12,9 @@
 //   { what, needs, noCritical: true }
 // `todo: 'why'` marks an expectation that states the right behaviour but is known to fail in this build
 // (a bug found by the scenario, reported and not fixed yet): the tests report it as a todo with that text.
+// A finding matcher may also say `title: 'regex'` (the finding's title matches), and
+// `mentions: ['text', …]`: each text appears somewhere in the finding
+// (title, summary, evidence excerpts, recommendations) — for names that are not facts, like a path.
 // Fact matchers: a plain value (equal), { includes: [...] } (array or string contains each),
 // { min, max } (number), { match: 'regex' } (string).
 // `needs` names the rules and parsers the expectation depends on; while one is not registered in the
@@ -74,6 +77,9 @@ function findingMatches(f, want) {
   for (const [k, v] of Object.entries(want.facts ?? {})) {
     if (!matchValue(f.facts?.[k], v)) problems.push(`facts.${k} = ${JSON.stringify(f.facts?.[k])}, want ${JSON.stringify(v)}`);
   }
+  if (want.title && !new RegExp(want.title).test(f.title)) problems.push(`title "${f.title}" does not match /${want.title}/`);
+  const text = JSON.stringify(f);
+  for (const m of want.mentions ?? []) if (!text.includes(m)) problems.push(`does not mention "${m}"`);
   return problems;
 }
 

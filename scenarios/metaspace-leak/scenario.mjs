@@ -2,7 +2,7 @@
 // metaspace until OutOfMemoryError: Metaspace.
 import { jvmScenario, engineerFlags } from '../lib/jvm-scenario.mjs';
 import { join } from 'node:path';
-import { HISTOGRAM_ROW_READ_AS_OOM } from '../lib/known-issues.mjs';
+import { HEAP_SUSPECT_NAMES_LOADER_NOT_CLASS, HISTOGRAM_ROW_READ_AS_OOM } from '../lib/known-issues.mjs';
 
 export default {
   name: 'metaspace-leak',
@@ -33,6 +33,17 @@ export default {
       what: 'the top finding is the Metaspace OutOfMemoryError',
       needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
       top: { ruleId: 'out-of-memory-error', severity: 'critical', facts: { errorId: 'oom-metaspace' } },
+    },
+    {
+      what: 'the heap dump names the class that keeps the plugin class loaders',
+      needs: { rules: ['heap-leak-suspect'] },
+      finding: { ruleId: 'heap-leak-suspect', mentions: ['demo.plugins.PluginHost'] },
+    },
+    {
+      what: 'the heap dump names the static LOADERS map and the URLClassLoaders piling up in it',
+      needs: { rules: ['heap-leak-suspect'] },
+      finding: { ruleId: 'heap-leak-suspect', mentions: ['LOADERS', 'URLClassLoader'] },
+      todo: HEAP_SUSPECT_NAMES_LOADER_NOT_CLASS,
     },
     {
       what: 'no other kind of OutOfMemoryError is reported',
