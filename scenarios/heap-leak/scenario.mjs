@@ -31,6 +31,12 @@ export default {
       what: 'the top finding is the heap OutOfMemoryError',
       needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
       top: { ruleId: 'out-of-memory-error', severity: 'critical', facts: { errorId: 'oom-heap' } },
+      todo: HISTOGRAM_ROW_READ_AS_OOM, // the false oom-other finding may rank first
+    },
+    {
+      what: 'the heap OutOfMemoryError is reported, critical',
+      needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
+      finding: { ruleId: 'out-of-memory-error', severity: 'critical', facts: { errorId: 'oom-heap' } },
     },
     {
       what: 'the heap dump names the cache as the leak suspect, with its path from the static field',

@@ -33,6 +33,12 @@ export default {
       what: 'the top finding is the Metaspace OutOfMemoryError',
       needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
       top: { ruleId: 'out-of-memory-error', severity: 'critical', facts: { errorId: 'oom-metaspace' } },
+      todo: HISTOGRAM_ROW_READ_AS_OOM, // the false oom-other finding may rank first
+    },
+    {
+      what: 'the Metaspace OutOfMemoryError is reported, critical',
+      needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
+      finding: { ruleId: 'out-of-memory-error', severity: 'critical', facts: { errorId: 'oom-metaspace' } },
     },
     {
       what: 'the heap dump names the class that keeps the plugin class loaders',
