@@ -4,10 +4,11 @@
 import type { Command } from './command.js';
 import { EXIT } from './command.js';
 import { diagnoseCommand } from './commands/diagnose.js';
+import { heapCommand } from './commands/heap.js';
 import { isKnownError, UsageError } from '../util/errors.js';
 import { version } from './version.js';
 
-const COMMANDS: Command[] = [diagnoseCommand];
+const COMMANDS: Command[] = [diagnoseCommand, heapCommand];
 
 
 function help(): string {

@@ -6,13 +6,7 @@ import type { Finding } from './finding.js';
 import { SEVERITY_ORDER } from './finding.js';
 import { RULES } from '../rules/index.js';
 import { deriveFacts } from './facts.js';
-import type { HeapDumpInput } from '../evidence/ingest.js';
-
-export interface DiagnoseOptions {
-  heapDumps?: HeapDumpInput[];
-}
-
-export function diagnose(c: Case, _opts: DiagnoseOptions = {}): Finding[] {
+export function diagnose(c: Case): Finding[] {
   const facts = deriveFacts(c);
   const ranked: { f: Finding; order: number }[] = [];
   RULES.forEach((rule, order) => {

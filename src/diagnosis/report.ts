@@ -2,23 +2,17 @@
 
 import type { Case } from '../evidence/case.js';
 import type { Finding } from './finding.js';
-import type { DiagnosisReport } from '../report/schema.js';
+import type { DiagnosisReport, InputSummary } from '../report/schema.js';
 import { SCHEMA_VERSION } from '../report/schema.js';
-import type { HeapDumpInput } from '../evidence/ingest.js';
 import { version } from '../cli/version.js';
 
-export function buildReport(c: Case, findings: Finding[], heapDumps: HeapDumpInput[] = [], unusedDumps = true): DiagnosisReport {
+export function buildReport(c: Case, findings: Finding[]): DiagnosisReport {
   const unused = [...c.unused];
-  if (unusedDumps) {
-    for (const d of heapDumps) {
-      unused.push({ file: d.file, kind: 'hprof', reason: 'heap dump: not analysed by diagnose yet; run `jvmdoctor heap <dump>`' });
-    }
-  }
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'jvmdoctor', version: version() },
     generatedAt: new Date().toISOString(),
-    inputs: c.items.map((i) => ({
+    inputs: c.items.map((i): InputSummary => ({
       file: i.file,
       kind: i.kind,
       bytes: i.bytes,
@@ -26,7 +20,7 @@ export function buildReport(c: Case, findings: Finding[], heapDumps: HeapDumpInp
       encoding: i.encoding,
       ...(i.section ? { section: i.section } : {}),
       notes: i.notes,
-    })),
+    })).concat(c.heaps.map((h): InputSummary => ({ file: h.file, kind: 'hprof', bytes: h.report.summary.fileBytes, notes: h.report.summary.warnings }))),
     unused,
     findings,
     summary: {

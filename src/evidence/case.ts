@@ -11,6 +11,7 @@ import type { JavaVersionReport } from '../parsers/java-version/types.js';
 import type { JpsReport } from '../parsers/jps/types.js';
 import type { JvmOptionsReport } from '../parsers/jvm-options/types.js';
 import type { DockerInspectReport } from '../parsers/docker-inspect/types.js';
+import type { HeapReport } from '../heap/report-types.js';
 import type { ThreadDumpReport } from '../parsers/thread-dump/types.js';
 
 /** kind → what its parser returns. */
@@ -48,9 +49,16 @@ export interface UnusedFile {
   kind?: EvidenceKind;
 }
 
+/** A heap dump analysed by src/heap/ (binary evidence: not an EvidenceItem). */
+export interface HeapEvidence {
+  file: string;
+  report: HeapReport;
+}
+
 export class Case {
   readonly items: EvidenceItem[] = [];
   readonly unused: UnusedFile[] = [];
+  readonly heaps: HeapEvidence[] = [];
 
   add<K extends TextKind>(item: EvidenceItem<K>): void {
     this.items.push(item as unknown as EvidenceItem);

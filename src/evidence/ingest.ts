@@ -94,6 +94,11 @@ async function ingestStream(
       ctx.case.skip(display, reader.error ? `cannot be read: ${reader.error.message}` : 'empty file');
       return;
     }
+    if (head[0] === 0x1f && head[1] === 0x8b && onDisk.localPath && /\.hprof\.gz$/i.test(display)) {
+      // The heap analyzer reads gzip itself and needs the file on disk (random access, its cache).
+      ctx.heapDumps.push({ file: display, localPath: onDisk.localPath, bytes: onDisk.bytes });
+      return;
+    }
     if (head[0] === 0x1f && head[1] === 0x8b) {
       if (depth >= ctx.maxDepth) return ctx.case.skip(display, 'archive nested too deeply');
       // Same display name: the user knows the file as catalina.log.gz; sniffing drops the .gz.
@@ -140,7 +145,7 @@ async function ingestStream(
     const binary = binaryFormatName(head);
     if (binary) return ctx.case.skip(display, `${binary}, not text evidence`);
 
-    await ingestText(display, head, reader, ctx);
+    await ingestText(display, head, reader, ctx, onDisk.bytes);
   } finally {
     await reader.close();
   }
@@ -152,13 +157,13 @@ export function sniffName(display: string): string {
   return basename(inner).replace(/\.gz$/i, '').replace(/\.tgz$/i, '.tar');
 }
 
-async function ingestText(display: string, head: Uint8Array, reader: ByteReader, ctx: Ctx): Promise<void> {
+async function ingestText(display: string, head: Uint8Array, reader: ByteReader, ctx: Ctx, totalBytes?: number): Promise<void> {
   const guess = detectEncoding(head);
   const headText = new TextDecoder(guess.encoding, { fatal: false }).decode(head);
   if (headText.trim() === '') return ctx.case.skip(display, 'only blank lines');
   if (headLooksBinary(headText)) return ctx.case.skip(display, 'binary data, not text evidence');
 
-  if (looksLikeTranscript(headText)) return ingestTranscript(display, guess.encoding, reader, ctx);
+  if (looksLikeTranscript(headText)) return ingestTranscript(display, guess.encoding, reader, ctx, totalBytes);
 
   const detection = detectTextKind(sniffName(display), headText);
   if (!detection.kind) {
@@ -170,7 +175,7 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   }
   const kind: TextKind = detection.kind;
   const parser = PARSERS[kind]!.create();
-  const { bytes, stats, readError } = await pumpLines(display, guess.encoding, reader, ctx, (text, lineNo) => parser.line(text, lineNo));
+  const { bytes, stats, readError } = await pumpLines(display, guess.encoding, reader, ctx, (text, lineNo) => parser.line(text, lineNo), totalBytes);
   const data = parser.finish();
   if (data === undefined) return ctx.case.skip(display, `looked like ${kind} but held none of its content`, kind);
 
@@ -178,9 +183,9 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
 }
 
 /** A pasted terminal session: each command's output becomes its own evidence item (same file, real line numbers). */
-async function ingestTranscript(display: string, encoding: TextEncodingName, reader: ByteReader, ctx: Ctx): Promise<void> {
+async function ingestTranscript(display: string, encoding: TextEncodingName, reader: ByteReader, ctx: Ctx, totalBytes?: number): Promise<void> {
   const splitter = new TranscriptSplitter();
-  const { bytes, stats, readError } = await pumpLines(display, encoding, reader, ctx, (text, lineNo) => splitter.line(text, lineNo));
+  const { bytes, stats, readError } = await pumpLines(display, encoding, reader, ctx, (text, lineNo) => splitter.line(text, lineNo), totalBytes);
   splitter.finish();
   const notes = readNotes({ encoding, reason: '', bom: false }, bytes, stats, readError);
   for (const s of splitter.sections) {
@@ -206,9 +211,11 @@ async function pumpLines(
   reader: ByteReader,
   ctx: Ctx,
   sink: (text: string, lineNo: number) => void,
+  /** The file's size when known (plain files on disk), for a percentage in the progress line. */
+  totalBytes?: number,
 ): Promise<{ bytes: number; stats: LineStats; readError?: Error }> {
   const splitter = new LineSplitter(encoding, sink);
-  ctx.progress.phase(`Reading ${display}`);
+  ctx.progress.phase(`Reading ${display}`, totalBytes);
   let bytes = 0;
   let readError: Error | undefined;
   try {

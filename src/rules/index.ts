@@ -1,6 +1,8 @@
 // Every rule, in the order they are run (and the tie-break order in the report). Explicit on purpose.
 
 import type { Rule } from './define.js';
+import { heapLeakSuspect } from './heap-leak-suspect.js';
+import { heapTopConsumers } from './heap-top-consumers.js';
 import { javacppNativeCap } from './javacpp-native-cap.js';
 import { memoryBudget } from './memory-budget.js';
 import { tomcatClassloaderLeak } from './tomcat-classloader-leak.js';
@@ -11,4 +13,4 @@ import { outOfMemoryError } from './out-of-memory-error.js';
 import { threadDeadlock } from './thread-deadlock.js';
 import { threadLeak } from './thread-leak.js';
 
-export const RULES: Rule[] = [javacppNativeCap, outOfMemoryError, memoryBudget, tomcatClassloaderLeak, gcGenerations, obsoleteJvmOptions, hostMemory, threadDeadlock, threadLeak];
+export const RULES: Rule[] = [javacppNativeCap, outOfMemoryError, memoryBudget, tomcatClassloaderLeak, gcGenerations, obsoleteJvmOptions, hostMemory, threadDeadlock, threadLeak, heapLeakSuspect, heapTopConsumers];

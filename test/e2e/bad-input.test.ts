@@ -112,3 +112,14 @@ test('--out writes the report, --fail-on none exits 0', (t) => {
   assert.match(readFileSync(out, 'utf8'), /^# jvmdoctor diagnosis/);
   truncateSync(out, 0);
 });
+
+test('a GB18030-encoded Chinese Tomcat log is detected, decoded and its leak warnings read', () => {
+  const file = join(repoRoot(), 'fixtures', 'log', 'seed-docker-logs.gb18030.log');
+  const { report: rep } = report(['diagnose', file]);
+  assert.equal(rep.inputs[0]?.kind, 'log');
+  assert.match(rep.inputs[0].notes.join(' '), /GB18030/);
+  const leak = rep.findings.find((f) => f.ruleId === 'tomcat-classloader-leak');
+  assert.ok(leak, 'leak warnings found');
+  assert.equal(leak.facts?.leakedThreadLocals, 3);
+  assert.match(leak.explanation, /严重 = SEVERE/);
+});

@@ -9,6 +9,7 @@ import { progressFor } from '../../util/progress.js';
 import { ingest } from '../../evidence/ingest.js';
 import { diagnose } from '../../diagnosis/diagnose.js';
 import { buildReport } from '../../diagnosis/report.js';
+import { analyzeHeapDumps } from '../../diagnosis/heap-dumps.js';
 import { FORMATS, render, type Format } from '../../report/index.js';
 import { styleFor } from '../../report/style.js';
 import { SEVERITY_ORDER, type Severity } from '../../diagnosis/finding.js';
@@ -67,8 +68,8 @@ Examples:
     let report;
     try {
       const { case: c, heapDumps } = await ingest(positionals, { progress });
-      const findings = diagnose(c, { heapDumps });
-      report = buildReport(c, findings, heapDumps);
+      await analyzeHeapDumps(c, heapDumps, progress);
+      report = buildReport(c, diagnose(c));
     } finally {
       progress.done();
     }

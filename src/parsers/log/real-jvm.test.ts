@@ -4,36 +4,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { haveJdk, runJava } from '../../../test/java.js';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { logParser } from './parse.js';
 import { parseEveryWay } from '../testing.js';
 import { fixturePath } from './testkit.js';
-
-const haveJdk = spawnSync('javac', ['-version']).status === 0;
-
-/** Runs `java args…` in `dir`, stdout and stderr interleaved as a container log would hold them. */
-async function runJava(dir: string, args: string[], timeoutMs = 60_000): Promise<{ out: string; code: number | null }> {
-  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  const chunks: Buffer[] = [];
-  child.stdout.on('data', (b: Buffer) => chunks.push(b));
-  child.stderr.on('data', (b: Buffer) => chunks.push(b));
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`java ${args.join(' ')} still running after ${timeoutMs} ms`)), timeoutMs);
-      child.on('error', reject);
-      child.on('close', (c) => {
-        clearTimeout(timer);
-        resolve(c);
-      });
-    });
-    return { out: Buffer.concat(chunks).toString('utf8'), code };
-  } finally {
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
-  }
-}
 
 function compile(): string {
   const dir = mkdtempSync(join(tmpdir(), 'jvmdoctor-log-'));

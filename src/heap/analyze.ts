@@ -1,0 +1,332 @@
+// analyzeHeapDump: the whole heap analysis as a readable list of phases, each announced to the
+// injected progress sink (devtools' HeapSnapshot.initialize() style):
+//   1. index     — pass 1 over the file: classes, names, roots, one typed-array row per object
+//   2. sizes     — JVM shallow sizes (pointer mode detected from the dump)
+//   3. ids       — object id → ordinal index
+//   4. graph     — pass 2: references as a CSR graph with a super-root over all GC roots
+//   5. dominators, retained sizes, dominator tree, shortest paths from roots
+//   6. report    — histogram, top objects, leak suspects, threads
+//   7. names     — pass 3: field names along the reported paths, thread names
+// A finished report is cached beside the dump (see cache.ts).
+
+import { ROOT_KIND_NAME } from '../hprof/constants.js';
+import { buildHeapGraph } from '../hprof/edge-pass.js';
+import { CLASS_CLASS_INDEX, type HeapIndex } from '../hprof/heap-index.js';
+import { buildHeapIndex } from '../hprof/index-pass.js';
+import { computeDominators } from '../graph/dominators.js';
+import { IdIndex } from '../graph/id-index.js';
+import { pathFromRoot, shortestPathParents } from '../graph/paths.js';
+import { buildDominatorTree, computeRetainedSizes, retainedByClass } from '../graph/retained.js';
+import { formatBytes } from '../util/bytes.js';
+import { silentProgress, type ProgressSink } from '../util/progress.js';
+import { cacheKeyFor, readCachedReport, writeCachedReport } from './cache.js';
+import { javaClassName } from './class-names.js';
+import { buildHistogram } from './histogram.js';
+import { nameReferences, simpleName } from './naming-pass.js';
+import type { DominatorEntry, HeapReport, LeakSuspect, PathStep, ThreadEntry } from './report-types.js';
+import { computeShallowSizes, detectLayoutMode } from './shallow-sizes.js';
+import { findLeakSuspects } from './suspects.js';
+
+export interface AnalyzeOptions {
+  progress?: ProgressSink;
+  /** How many biggest objects to list (default 20). */
+  top?: number;
+  /** An object id (0x… or decimal) whose path from the GC roots to report. */
+  pathTo?: string;
+  /** Read and write the cache beside the dump (default true). */
+  cache?: boolean;
+  /** Parser chunk size (tests force tiny chunks). */
+  chunkSize?: number;
+  /** Leak-suspect threshold as a fraction of the reachable heap (default 0.1). */
+  suspectThreshold?: number;
+}
+
+const CACHED_TOP_MIN = 50;
+const DOMINATED_SHARE = 0.9;
+/** Paths longer than 2 × PATH_KEEP steps (a 100 000-node linked list) keep both ends only. */
+const PATH_KEEP = 8;
+
+/** Keeps the first and last PATH_KEEP steps; the middle becomes one step saying how many were left out. */
+function elide(steps: PathStep[]): PathStep[] {
+  if (steps.length <= 2 * PATH_KEEP + 1) return steps;
+  const left = steps.length - 2 * PATH_KEEP;
+  return [...steps.slice(0, PATH_KEEP), { objectId: '', className: '', field: `… ${left.toLocaleString('en-US')} more references …` }, ...steps.slice(-PATH_KEEP)];
+}
+
+export function hexId(id: number): string {
+  return '0x' + id.toString(16);
+}
+
+export function parseObjectId(text: string): number | undefined {
+  const t = text.trim().toLowerCase();
+  if (/^0x[0-9a-f]+$/.test(t)) return parseInt(t.slice(2), 16);
+  if (/^\d+$/.test(t)) return Number(t);
+  return undefined;
+}
+
+/** Analyses one HPROF dump (plain or .gz). Throws InputError for unusable input. */
+export async function analyzeHeapDump(path: string, opts: AnalyzeOptions = {}): Promise<HeapReport> {
+  const progress = opts.progress ?? silentProgress;
+  const top = Math.max(0, opts.top ?? 20);
+  const useCache = opts.cache !== false && opts.chunkSize === undefined;
+  const key = useCache ? await cacheKeyFor(path, Math.max(top, CACHED_TOP_MIN)) : undefined;
+  if (key && !opts.pathTo) {
+    const t0 = performance.now();
+    const hit = await readCachedReport(path, { ...key, top });
+    if (hit) {
+      progress.done();
+      return trimReport({ ...hit, cached: true, timings: { ...hit.timings, cacheRead: (performance.now() - t0) / 1000 } }, top);
+    }
+  }
+  const report = await analyzeUncached(path, { ...opts, progress, top: key ? Math.max(top, CACHED_TOP_MIN) : top });
+  if (key && !opts.pathTo && report.summary.warnings.length === 0) await writeCachedReport(path, key, report);
+  progress.done();
+  return trimReport(report, top);
+}
+
+function trimReport(r: HeapReport, top: number): HeapReport {
+  return { ...r, dominators: r.dominators.slice(0, top) };
+}
+
+async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: ProgressSink; top: number }): Promise<HeapReport> {
+  const { progress } = opts;
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t) / 1000;
+    t = now;
+    if (process.env.JVMDOCTOR_DEBUG_MEMORY) {
+      const m = process.memoryUsage();
+      process.stderr.write(`[memory] after ${name}: rss ${(m.rss / 2 ** 20).toFixed(0)} MB, array buffers ${(m.arrayBuffers / 2 ** 20).toFixed(0)} MB, js heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MB\n`);
+    }
+  };
+  const readOpts = { progress, chunkSize: opts.chunkSize };
+
+  const index = await buildHeapIndex(path, { ...readOpts, phase: 'Indexing heap dump' });
+  lap('index');
+
+  progress.phase('Computing object sizes');
+  const detection = detectLayoutMode(index);
+  const shallow = computeShallowSizes(index, detection.mode);
+  lap('sizes');
+
+  progress.phase('Indexing object ids');
+  let ids: IdIndex | null = new IdIndex(index.objectId);
+  lap('ids');
+
+  const graph = await buildHeapGraph(path, index, ids, { ...readOpts, phase: 'Reading references' });
+  lap('graph');
+
+  // Shortest paths first: afterwards the forward graph is only needed until the dominator
+  // computation has built its predecessor lists, and is then released.
+  progress.phase('Finding paths from GC roots');
+  const n = index.objectCount;
+  const parents = shortestPathParents(graph.nodeCount, graph.root, graph.firstEdge, graph.edgeTarget);
+  lap('paths');
+
+  // Everything later needs ids only for a handful of objects: look them up now and drop the index.
+  const threadOrdinals = index.threads.map((th) => ids!.ordinalOf(th.id));
+  let requested: number | undefined;
+  if (opts.pathTo !== undefined) {
+    const id = parseObjectId(opts.pathTo);
+    requested = id === undefined ? -1 : ids.ordinalOf(id);
+  }
+  ids = null;
+  const { nodeCount, root: superRoot, danglingReferences, threadNameIds } = graph;
+  const forward = { firstEdge: graph.firstEdge as Uint32Array | null, edgeTarget: graph.edgeTarget as Uint32Array | null };
+  (graph as { firstEdge: unknown }).firstEdge = null;
+  (graph as { edgeTarget: unknown }).edgeTarget = null;
+
+  progress.phase('Computing dominators');
+  const dom = computeDominators(nodeCount, superRoot, forward, true);
+  lap('dominators');
+
+  progress.phase('Computing retained sizes');
+  const retained = computeRetainedSizes(nodeCount, shallow, dom.idom, dom.order);
+  const tree = buildDominatorTree(nodeCount, dom.idom, dom.order);
+  const classRetained = retainedByClass(tree, superRoot, index.objectClass, index.classes.length, retained);
+  lap('retained');
+
+  progress.phase('Building report');
+  const histogram = buildHistogram(index, shallow, classRetained);
+  const reachableBytes = retained[superRoot];
+  const unreachableObjects = n - (dom.order.length - 1);
+
+  // Biggest objects by retained size, with chains collapsed: an object that carries >= 90 % of its
+  // immediate dominator's retained size adds nothing its dominator does not already show (otherwise
+  // a linked list or HashMap → table → array fills the whole list with the same memory).
+  const topOrdinals: number[] = [];
+  if (opts.top > 0) {
+    const order = dom.order;
+    const idom = dom.idom;
+    let floor = -1;
+    for (let i = 1; i < order.length; i++) {
+      const v = order[i];
+      const r = retained[v];
+      if (topOrdinals.length >= opts.top && r <= floor) continue;
+      const d = idom[v];
+      if (d !== superRoot && r >= DOMINATED_SHARE * retained[d]) continue;
+      let j = topOrdinals.length;
+      while (j > 0 && retained[topOrdinals[j - 1]] < r) j--;
+      topOrdinals.splice(j, 0, v);
+      if (topOrdinals.length > opts.top) topOrdinals.pop();
+      floor = retained[topOrdinals[topOrdinals.length - 1]];
+    }
+  }
+
+  const suspects = findLeakSuspects(tree, superRoot, retained, index.objectClass, opts.suspectThreshold ?? 0.1, CLASS_CLASS_INDEX);
+
+  // Collect every path we will print, and name its references in one more pass.
+  const paths = new Map<number, number[]>();
+  const wantPath = (o: number) => {
+    if (o >= 0 && o < n && !paths.has(o)) paths.set(o, pathFromRoot(parents, superRoot, o));
+  };
+  topOrdinals.forEach(wantPath);
+  for (const s of suspects) {
+    wantPath(s.ordinal);
+    wantPath(s.accumulation);
+  }
+  if (requested !== undefined && requested >= 0) wantPath(requested);
+  const edgesToName = new Map<number, number[]>();
+  for (const p of paths.values()) {
+    for (let i = 1; i < p.length; i++) {
+      const list = edgesToName.get(p[i - 1]) ?? [];
+      list.push(index.objectId[p[i]]);
+      edgesToName.set(p[i - 1], list);
+    }
+  }
+  const stringReq = new Set(threadNameIds.values());
+  lap('report');
+  const naming = await nameReferences(path, index, { edges: edgesToName, strings: stringReq }, { ...readOpts, phase: 'Naming references' });
+  lap('names');
+
+  const rootKindOf = new Map<number, number>();
+  for (let r = 0; r < index.rootKind.length; r++) if (!rootKindOf.has(index.rootId[r])) rootKindOf.set(index.rootId[r], index.rootKind[r]);
+  const className = (o: number) => objectClassName(index, o);
+  const steps = (o: number): PathStep[] => {
+    const p = paths.get(o) ?? [];
+    return p.map((v, i) => {
+      const id = index.objectId[v];
+      let field: string;
+      if (i === 0) {
+        const kind = rootKindOf.get(id);
+        field = `GC root: ${kind === undefined ? 'unknown' : ROOT_KIND_NAME[kind] ?? 'unknown'}`;
+      } else field = naming.labels.get(`${p[i - 1]}:${id}`) ?? '?';
+      return { objectId: hexId(id), className: className(v), field };
+    });
+  };
+  const pathText = (s: PathStep[]) => {
+    if (s.length === 0) return '(unreachable)';
+    const c = s[0].className;
+    const f = s[0].field;
+    const head = c.startsWith('class ') ? `${f} ${f.endsWith('system class') ? '' : 'class '}${simpleName(c.slice(6))}` : `${f} ${simpleName(c)}`;
+    return [head, ...s.slice(1).map((x) => x.field)].join(' → ');
+  };
+  const entry = (o: number): DominatorEntry => {
+    const s = elide(steps(o));
+    return { objectId: hexId(index.objectId[o]), className: className(o), shallowBytes: shallow.sizeOf(o), retainedBytes: retained[o], pathToRoot: s, path: pathText(s) };
+  };
+
+  const pct = (b: number) => (reachableBytes > 0 ? Math.round((1000 * b) / reachableBytes) / 10 : 0);
+  const leakSuspects: LeakSuspect[] = suspects.map((s, i) => {
+    const cname = javaClassName(index.classes[s.classIndex].jvmName);
+    const shown = s.classIndex === CLASS_CLASS_INDEX ? className(s.ordinal) : cname;
+    const s1 = elide(steps(s.ordinal));
+    const accName = className(s.accumulation);
+    const acc = s.accumulation !== s.ordinal
+      ? { objectId: hexId(index.objectId[s.accumulation]), className: accName, retainedBytes: retained[s.accumulation], dominatedObjects: s.accumulationChildren }
+      : undefined;
+    const who = s.instances === 1 ? `One ${describe(shown)}` : `${s.instances} instances of ${shown}`;
+    let description = `${who} ${s.instances === 1 ? 'retains' : 'together retain'} ${formatBytes(s.retainedBytes)} (${pct(s.retainedBytes)}% of the ${formatBytes(reachableBytes)} reachable heap).`;
+    if (acc) {
+      const accPath = elide(steps(s.accumulation));
+      const holds = acc.dominatedObjects >= 2 ? `, which directly holds ${acc.dominatedObjects.toLocaleString('en-US')} objects,` : '';
+      description += ` The memory accumulates in one ${accName} (${formatBytes(acc.retainedBytes)}, ${pct(acc.retainedBytes)}%)${holds} reached by: ${pathText(accPath)}.`;
+    } else if (s1.length > 0) description += ` It is reached by: ${pathText(s1)}.`;
+    return {
+      title: `Problem suspect ${i + 1}: ${s.instances === 1 ? shown : `${s.instances} × ${shown}`} retains ${pct(s.retainedBytes)}% of the heap`,
+      objectId: hexId(index.objectId[s.ordinal]),
+      className: shown,
+      retainedBytes: s.retainedBytes,
+      percentOfHeap: pct(s.retainedBytes),
+      description,
+      instances: s.instances,
+      accumulationPoint: acc,
+      pathToRoot: s1,
+      path: pathText(s1),
+    };
+  });
+
+  const threads: ThreadEntry[] = index.threads.map((th, ti) => {
+    const o = threadOrdinals[ti];
+    const nameId = threadNameIds.get(th.id);
+    const name = nameId === undefined ? '?' : naming.strings.get(nameId) ?? '?';
+    const frames = index.stackTraces.get(th.stackSerial) ?? [];
+    const stack = frames.map((f) => {
+      const fr = index.stackFrames.get(f);
+      if (!fr) return 'at ?';
+      const ci = index.classSerialToIndex.get(fr.classSerial);
+      const cls = ci === undefined ? '?' : javaClassName(index.classes[ci].jvmName);
+      const where = fr.line > 0 ? `${fr.sourceFile}:${fr.line}` : fr.line === -3 ? 'Native Method' : fr.sourceFile || 'Unknown Source';
+      return `at ${cls}.${fr.method}(${where})`;
+    });
+    return { name, objectId: hexId(th.id), retainedBytes: o >= 0 ? retained[o] : 0, stack };
+  }).sort((a, b) => b.retainedBytes - a.retainedBytes);
+
+  const gcRoots: Record<string, number> = {};
+  for (let r = 0; r < index.rootKind.length; r++) {
+    const k = ROOT_KIND_NAME[index.rootKind[r]] ?? 'unknown';
+    gcRoots[k] = (gcRoots[k] ?? 0) + 1;
+  }
+  let unreachableBytes = 0;
+  for (let o = 0; o < n; o++) if (dom.idom[o] < 0) unreachableBytes += shallow.sizeOf(o);
+  const warnings: string[] = [];
+  if (index.warning) warnings.push(index.warning);
+
+  const report: HeapReport = {
+    schemaVersion: 1,
+    summary: {
+      file: path,
+      fileBytes: index.fileBytes,
+      idSize: index.idSize,
+      objects: n,
+      classes: index.classes.filter((k) => k.dumped).length,
+      gcRoots,
+      shallowBytes: shallow.total,
+      reachableBytes,
+      unreachableObjects,
+      compressedOops: detection.mode.compressedOops,
+      compressedClassPointers: detection.mode.compressedClassPointers,
+      unreachableBytes,
+      timestamp: new Date(index.timestampMs).toISOString(),
+      format: index.format,
+      gzip: index.gzip,
+      danglingReferences: danglingReferences,
+      warnings,
+    },
+    histogram,
+    dominators: topOrdinals.map(entry),
+    leakSuspects,
+    threads,
+    timings,
+  };
+  if (requested !== undefined) {
+    if (requested < 0) report.summary.warnings.push(`--path ${opts.pathTo}: no object with that id in the dump`);
+    else report.requestedPath = entry(requested);
+  }
+  lap('assemble');
+  timings.total = Math.round(Object.values(timings).reduce((a, b) => a + b, 0) * 1000) / 1000;
+  return report;
+}
+
+function describe(className: string): string {
+  return className.startsWith('class ') ? className : `instance of ${className}`;
+}
+
+/** "java.util.ArrayList", or "class com.x.BigGraph" for a class object. */
+export function objectClassName(index: HeapIndex, o: number): string {
+  const ci = index.objectClass[o];
+  if (ci === CLASS_CLASS_INDEX && index.objectAux[o] > 0) return `class ${javaClassName(index.classes[index.objectAux[o] - 1].jvmName)}`;
+  return javaClassName(index.classes[ci].jvmName);
+}

@@ -1,0 +1,149 @@
+// Pass 3 (only for the few objects a report shows): read the dump once more to name references
+// ("ArrayList.elementData", "Object[][123]", "static field ORDERS of BigGraph") and to read the
+// characters of a few strings (thread names). The graph keeps no field names per edge — that would
+// cost 4 bytes per reference — so names are recovered from the records on demand.
+
+import { TYPE, typeSize } from '../hprof/constants.js';
+import type { HeapIndex } from '../hprof/heap-index.js';
+import { readHprof, type ReadOptions } from '../hprof/read-dump.js';
+import type { HprofVisitor } from '../hprof/record-parser.js';
+import { fieldOffset } from '../hprof/edge-pass.js';
+import { javaClassName } from './class-names.js';
+
+export interface NamingRequest {
+  /** parent ordinal → ids of the children whose reference we want named. */
+  edges: Map<number, number[]>;
+  /** ids of java.lang.String objects whose text we want (thread names). */
+  strings: Set<number>;
+}
+
+export interface NamingResult {
+  /** `${parentOrdinal}:${childId}` → label. */
+  labels: Map<string, string>;
+  /** String object id → its text. */
+  strings: Map<number, string>;
+}
+
+export function simpleName(javaName: string): string {
+  const dot = javaName.lastIndexOf('.');
+  return dot < 0 ? javaName : javaName.slice(dot + 1);
+}
+
+export async function nameReferences(path: string, index: HeapIndex, req: NamingRequest, opts: ReadOptions = {}): Promise<NamingResult> {
+  const labels = new Map<string, string>();
+  const strings = new Map<number, string>();
+  const idSize = index.idSize;
+  const n = index.objectCount;
+  const wanted = new Uint8Array(n);
+  for (const o of req.edges.keys()) if (o >= 0 && o < n) wanted[o] = 1;
+  let ordinal = 0;
+  // String → value array: usually the array follows its String (allocated right after it), so both
+  // are read in this pass; otherwise one more pass picks up the arrays that came first.
+  const stringClass = index.classes.findIndex((k) => k.jvmName === 'java/lang/String');
+  const valueOffset = stringClass < 0 ? -1 : fieldOffset(index, stringClass, 'java/lang/String', 'value');
+  const coderOffset = stringClass < 0 ? -1 : fieldOffset(index, stringClass, 'java/lang/String', 'coder');
+  const valueOf = new Map<number, { stringId: number; coder: number }>();
+  let arrayParent = -1;
+  let arrayIndex = 0;
+  let arrayTargets: Set<number> | null = null;
+  const readId = (buf: Buffer, p: number) =>
+    idSize === 4 ? buf.readUInt32BE(p) : buf.readUInt32BE(p) * 4294967296 + buf.readUInt32BE(p + 4);
+  const set = (parent: number, child: number, label: string) => {
+    const key = `${parent}:${child}`;
+    if (!labels.has(key)) labels.set(key, label);
+  };
+
+  const visitor: HprofVisitor = {
+    classDump(c) {
+      const o = ordinal++;
+      if (!wanted[o]) return;
+      const ci = index.classIdToIndex.get(c.classId);
+      const cname = ci === undefined ? '?' : simpleName(javaClassName(index.classes[ci].jvmName));
+      for (const child of req.edges.get(o)!) {
+        const st = c.staticFields.find((f) => f.type === TYPE.OBJECT && f.objectValue === child);
+        if (st) set(o, child, `static field ${index.classes[ci!]?.staticFields.find((f) => f.nameId === st.nameId)?.name ?? '?'} of ${cname}`);
+        else if (c.superId === child) set(o, child, `superclass of ${cname}`);
+        else if (c.loaderId === child) set(o, child, `class loader of ${cname}`);
+        else if (c.protectionDomainId === child) set(o, child, `protection domain of ${cname}`);
+        else if (c.signersId === child) set(o, child, `signers of ${cname}`);
+        else set(o, child, `constant pool of ${cname}`);
+      }
+    },
+    instance(id, _classId, buf, start) {
+      const o = ordinal++;
+      if (index.objectClass[o] === stringClass && valueOffset >= 0 && req.strings.has(id)) {
+        valueOf.set(readId(buf, start + valueOffset), { stringId: id, coder: coderOffset >= 0 ? buf[start + coderOffset] : -1 });
+      }
+      if (!wanted[o]) return;
+      const ci = index.objectClass[o];
+      const cname = simpleName(javaClassName(index.classes[ci].jvmName));
+      for (const child of req.edges.get(o)!) {
+        let offset = 0;
+        let label: string | undefined;
+        for (let c = ci, guard = 0; c >= 0 && !label && guard < 10000; c = index.classes[c].superIndex, guard++) {
+          for (const f of index.classes[c].instanceFields) {
+            if (f.type === TYPE.OBJECT && readId(buf, start + offset) === child) {
+              label = `${cname}.${f.name}`;
+              break;
+            }
+            offset += typeSize(f.type, idSize);
+          }
+        }
+        if (!label && index.classes[ci].classId === child) label = `class of ${cname}`;
+        if (!label && index.threads.some((t) => t.id === id)) label = `local variable in thread ${cname}`;
+        set(o, child, label ?? `${cname} (reference)`);
+      }
+    },
+    objArray() {
+      const o = ordinal++;
+      if (!wanted[o]) return false;
+      arrayParent = o;
+      arrayIndex = 0;
+      arrayTargets = new Set(req.edges.get(o)!);
+      const cname = simpleName(javaClassName(index.classes[index.objectClass[o]].jvmName));
+      if (index.classes[index.objectClass[o]].classId !== 0 && arrayTargets.has(index.classes[index.objectClass[o]].classId)) {
+        set(o, index.classes[index.objectClass[o]].classId, `class of ${cname}`);
+      }
+      return true;
+    },
+    objArrayElements(buf, start, count) {
+      if (arrayTargets === null) return;
+      const cname = simpleName(javaClassName(index.classes[index.objectClass[arrayParent]].jvmName));
+      for (let i = 0; i < count; i++, arrayIndex++) {
+        const v = readId(buf, start + i * idSize);
+        if (v !== 0 && arrayTargets.has(v)) set(arrayParent, v, `${cname}[${arrayIndex}]`);
+      }
+    },
+    primArray(id) {
+      ordinal++;
+      return valueOf.has(id);
+    },
+    primArrayBody(id, type, buf, start, byteLength) {
+      const v = valueOf.get(id)!;
+      let text: string;
+      if (type === TYPE.CHAR) text = utf16be(buf, start, byteLength);
+      else if (type === TYPE.BYTE && v.coder === 1) text = buf.toString('utf16le', start, start + byteLength);
+      else text = buf.toString('latin1', start, start + byteLength);
+      strings.set(v.stringId, text);
+    },
+  };
+  // Array element callbacks arrive after objArray; reset the target set when the next record starts.
+  const wrapped: HprofVisitor = {
+    ...visitor,
+    classDump(c) { arrayTargets = null; visitor.classDump!(c); },
+    instance(a, b, c, d, e) { arrayTargets = null; visitor.instance!(a, b, c, d, e); },
+    objArray(a, b, c) { arrayTargets = null; return visitor.objArray!(a, b, c); },
+    primArray(a, b, c) { arrayTargets = null; return visitor.primArray!(a, b, c); },
+  };
+  await readHprof(path, wrapped, { ...opts, phase: opts.phase ?? 'Naming references' });
+  if ([...valueOf.values()].some((v) => !strings.has(v.stringId))) {
+    await readHprof(path, { primArray: (id) => valueOf.has(id) && !strings.has(valueOf.get(id)!.stringId), primArrayBody: visitor.primArrayBody }, { ...opts, phase: 'Reading strings' });
+  }
+  return { labels, strings };
+}
+
+function utf16be(buf: Buffer, start: number, len: number): string {
+  const copy = Buffer.from(buf.subarray(start, start + len));
+  copy.swap16();
+  return copy.toString('utf16le');
+}

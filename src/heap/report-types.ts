@@ -1,0 +1,100 @@
+// The JSON document `jvmdoctor heap --json` prints (schemaVersion 1): the issue's contract, plus a
+// few added fields (marked "added"). Other parts of jvmdoctor (diagnose, reports) read only this.
+
+import type { HistogramRow } from './histogram.js';
+
+export type { HistogramRow };
+
+export interface PathStep {
+  objectId: string;
+  className: string;
+  /**
+   * How the previous step refers to this object ("ArrayList.elementData", "Object[][123]",
+   * "static field ORDERS of BigGraph"); for the first step, the kind of GC root ("GC root: thread").
+   */
+  field: string;
+}
+
+export interface HeapSummary {
+  file: string;
+  fileBytes: number;
+  idSize: number;
+  /** Heap objects in the dump, class objects included. */
+  objects: number;
+  /** Classes with a class dump record. */
+  classes: number;
+  /** GC root records by kind ("Java frame": 12, "system class": 480…). */
+  gcRoots: Record<string, number>;
+  /** Sum of shallow sizes of every object in the dump. */
+  shallowBytes: number;
+  /** Sum of shallow sizes of the objects reachable from GC roots over strong references. */
+  reachableBytes: number;
+  unreachableObjects: number;
+  compressedOops: boolean;
+  /** added */
+  compressedClassPointers: boolean;
+  /** added: bytes of the unreachable objects (they would be collected). */
+  unreachableBytes: number;
+  /** added: when the dump was written (ISO 8601), from the HPROF header. */
+  timestamp: string;
+  /** added: "JAVA PROFILE 1.0.2". */
+  format: string;
+  /** added */
+  gzip: boolean;
+  /** added: references to ids absent from the dump (ignored). */
+  danglingReferences: number;
+  /** added: problems with the input (truncation…); the analysis covers what could be read. */
+  warnings: string[];
+  /** added: JVM system properties, when the dump contains them (HotSpot dumps do not). */
+  systemProperties?: Record<string, string>;
+}
+
+export interface DominatorEntry {
+  objectId: string;
+  className: string;
+  shallowBytes: number;
+  retainedBytes: number;
+  /** From a GC root down to this object. */
+  pathToRoot: PathStep[];
+  /** added: the path as one line ("static field ORDERS of BigGraph → ArrayList.elementData → Object[][123]"). */
+  path: string;
+}
+
+export interface LeakSuspect {
+  title: string;
+  objectId: string;
+  className: string;
+  retainedBytes: number;
+  percentOfHeap: number;
+  description: string;
+  /** added: instances in a group suspect (1 for a single object). */
+  instances: number;
+  /** added: the object where the retained memory piles up, below the suspect in the dominator tree. */
+  accumulationPoint?: { objectId: string; className: string; retainedBytes: number; dominatedObjects: number };
+  /** added */
+  pathToRoot: PathStep[];
+  /** added */
+  path: string;
+}
+
+export interface ThreadEntry {
+  name: string;
+  objectId: string;
+  retainedBytes: number;
+  stack: string[];
+}
+
+export interface HeapReport {
+  schemaVersion: 1;
+  summary: HeapSummary;
+  histogram: HistogramRow[];
+  dominators: DominatorEntry[];
+  leakSuspects: LeakSuspect[];
+  threads: ThreadEntry[];
+  /** added: present when `pathTo` was asked for. */
+  requestedPath?: DominatorEntry;
+  /** Seconds per phase. */
+  timings: Record<string, number>;
+  /** added: true when the report came from the cache beside the dump. */
+  cached?: boolean;
+}
