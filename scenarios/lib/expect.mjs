@@ -7,7 +7,8 @@
 //   { what, file, bytes: { min, max } }
 // Diagnosis expectations look at `jvmdoctor diagnose --format json` of the evidence folder:
 //   { what, needs: { rules: [...], parsers: [...] }, top: { ruleId, severity?, facts? } }   first finding
-//   { what, needs, finding: { ruleId, severity?, facts? } }                                  any finding
+//   { what, needs, top: [ {…}, {…} ] }                          first finding, matching one of these
+//   { what, needs, finding: { ruleId?, severity?, facts? } }           some finding (of any rule without ruleId)
 //   { what, needs, none: { ruleId, facts? } }                                             no such finding
 //   { what, needs, noCritical: true }
 // `todo: 'why'` marks an expectation that states the right behaviour but is known to fail in this build
@@ -72,7 +73,7 @@ function matchValue(actual, want) {
 
 function findingMatches(f, want) {
   const problems = [];
-  if (f.ruleId !== want.ruleId) problems.push(`ruleId ${f.ruleId} ≠ ${want.ruleId}`);
+  if (want.ruleId !== undefined && f.ruleId !== want.ruleId) problems.push(`ruleId ${f.ruleId} ≠ ${want.ruleId}`);
   if (want.severity && f.severity !== want.severity) problems.push(`severity ${f.severity} ≠ ${want.severity}`);
   for (const [k, v] of Object.entries(want.facts ?? {})) {
     if (!matchValue(f.facts?.[k], v)) problems.push(`facts.${k} = ${JSON.stringify(f.facts?.[k])}, want ${JSON.stringify(v)}`);
@@ -95,20 +96,24 @@ export function checkDiagnosis(report, exp) {
     return { ok: critical.length === 0, detail: critical.length ? `critical: ${brief(critical)}` : `no critical finding (${brief(findings)})` };
   }
   if (exp.top) {
-    if (findings.length === 0) return { ok: false, detail: `no findings; want ${exp.top.ruleId} first` };
-    const problems = findingMatches(findings[0], exp.top);
-    return { ok: problems.length === 0, detail: problems.length ? `top finding: ${problems.join('; ')} (findings: ${brief(findings)})` : `top finding ${exp.top.ruleId} as expected` };
+    const alternatives = Array.isArray(exp.top) ? exp.top : [exp.top];
+    const names = alternatives.map((a) => a.ruleId).join(' or ');
+    if (findings.length === 0) return { ok: false, detail: `no findings; want ${names} first` };
+    const tries = alternatives.map((a) => findingMatches(findings[0], a));
+    const ok = tries.some((p) => p.length === 0);
+    return { ok, detail: ok ? `top finding ${findings[0].ruleId} as expected` : `top finding: ${tries.map((p) => p.join('; ')).join(' | or | ')} (findings: ${brief(findings)})` };
   }
   if (exp.none) {
     const hits = findings.filter((f) => findingMatches(f, exp.none).length === 0);
     return { ok: hits.length === 0, detail: hits.length ? `unexpected: ${hits.map((f) => `${f.severity}:${f.ruleId} ${JSON.stringify(f.facts ?? {})}`).join('; ')}` : `no ${exp.none.ruleId} finding like that` };
   }
   if (exp.finding) {
-    const same = findings.filter((f) => f.ruleId === exp.finding.ruleId);
-    if (same.length === 0) return { ok: false, detail: `no ${exp.finding.ruleId} finding (findings: ${brief(findings)})` };
+    const same = exp.finding.ruleId === undefined ? findings : findings.filter((f) => f.ruleId === exp.finding.ruleId);
+    if (same.length === 0) return { ok: false, detail: `no ${exp.finding.ruleId ?? ''} finding (findings: ${brief(findings)})` };
     const tries = same.map((f) => findingMatches(f, exp.finding));
     const ok = tries.some((p) => p.length === 0);
-    return { ok, detail: ok ? `${exp.finding.ruleId} found as expected` : `${exp.finding.ruleId}: ${tries[0].join('; ')}` };
+    const name = exp.finding.ruleId ?? 'a finding';
+    return { ok, detail: ok ? `${name} found as expected` : `${name}: ${tries[0].join('; ')}${exp.finding.ruleId ? '' : ` (findings: ${brief(findings)})`}` };
   }
   throw new Error(`expectation "${exp.what}" has no top/finding/none/noCritical`);
 }

@@ -1,7 +1,7 @@
 // The scenario catalogue: every scenarios/<name>/scenario.mjs, and running one (or one variant) into an
 // output folder with its manifest.
 
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkEvidence } from './expect.mjs';
@@ -61,6 +61,8 @@ export async function runUnit(root, unit, { log = () => {}, keepWork = false } =
       { scenarioDir: unit.scenario.dir, workDir: paths.work, evidenceDir: paths.evidence, log: (m) => log(`[${unit.id}] ${m}`) },
       unit.variant,
     );
+    // The evidence as saved, before anything reads it (diagnose may leave a heap-dump cache beside a dump).
+    manifest.files = readdirSync(paths.evidence).sort().map((f) => ({ file: f, bytes: statSync(join(paths.evidence, f)).size }));
     const missing = (manifest.result.collected ?? []).filter((c) => !c.ok);
     if (missing.length) manifest.notCollected = missing;
     manifest.evidenceChecks = evidenceExpectations(unit).map((exp) => ({ what: exp.what, ...checkEvidence(paths.evidence, exp) }));

@@ -30,9 +30,12 @@ export default {
   ],
   diagnosis: [
     {
-      what: 'the top finding is the Metaspace OutOfMemoryError',
+      what: 'the top finding is the Metaspace OutOfMemoryError, or the class that holds the leaked loaders',
       needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
-      top: { ruleId: 'out-of-memory-error', severity: 'critical', facts: { errorId: 'oom-metaspace' } },
+      top: [
+        { ruleId: 'out-of-memory-error', severity: 'critical', facts: { errorId: 'oom-metaspace' } },
+        { ruleId: 'heap-leak-suspect', severity: 'critical', mentions: ['demo.plugins.PluginHost'] },
+      ],
       todo: HISTOGRAM_ROW_READ_AS_OOM, // the false oom-other finding may rank first
     },
     {

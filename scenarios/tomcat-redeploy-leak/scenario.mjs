@@ -2,7 +2,7 @@
 // a java.util.Timer and Netty FastThreadLocal values behind on every reload; Tomcat's leak checks say so
 // in the log, in the JVM's locale.
 import { runTomcatScenario } from '../lib/tomcat.mjs';
-import { HISTOGRAM_ROW_READ_AS_OOM, TOMCAT_LEAK_COUNTS } from '../lib/known-issues.mjs';
+import { HISTOGRAM_ROW_READ_AS_OOM, NO_STOPPED_LOADER_ANALYSIS, TOMCAT_LEAK_COUNTS } from '../lib/known-issues.mjs';
 
 const LEAK_LIBRARIES = ['elasticsearch-transport-client', 'netty'];
 
@@ -65,6 +65,12 @@ export default {
       needs: { rules: ['tomcat-classloader-leak'], parsers: ['log'] },
       finding: { ruleId: 'tomcat-classloader-leak', facts: { stopEvents: 3, leakedThreads: 15 } },
       todo: TOMCAT_LEAK_COUNTS,
+    },
+    {
+      what: 'the heap dump shows the leaked webapp class loaders',
+      needs: { rules: ['heap-leak-suspect'] },
+      finding: { mentions: ['ParallelWebappClassLoader'] },
+      todo: NO_STOPPED_LOADER_ANALYSIS,
     },
     {
       what: 'no critical finding: a leak on redeploy is a warning until memory runs out',

@@ -13,7 +13,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot, runCli, tempDir } from '../support.js';
@@ -38,6 +38,8 @@ interface Manifest {
   reason?: string;
   error?: string;
   evidenceDir: string;
+  /** The evidence files as the scenario saved them. */
+  files: { file: string; bytes: number }[];
   durationMs: number;
 }
 interface Check {
@@ -138,7 +140,7 @@ function readsCleanly(unit: Unit, m: Manifest): void {
   assert.equal(status, critical > 0 ? 1 : 0, `${unit.id}: exit code ${status} with ${critical} critical finding(s)`);
   // Every saved file is accounted for: used, or listed as unused with a reason — never silently dropped.
   const seen = new Set([...report.inputs.map((i) => i.file), ...report.unused.map((u) => u.file)].map((f) => f.split('/').pop()));
-  const missing = readdirSync(m.evidenceDir).filter((f) => !seen.has(f));
+  const missing = m.files.map((f) => f.file).filter((f) => !seen.has(f));
   assert.deepEqual(missing, [], `${unit.id}: files neither used nor listed as unused`);
 }
 
