@@ -17,14 +17,15 @@ import { MissingPrerequisite } from './prerequisites.mjs';
 
 const LIB = dirname(fileURLToPath(import.meta.url));
 const WEBAPP = join(LIB, '..', 'tomcat-redeploy-leak', 'webapp');
-export const CATALINA_HOME = '/usr/share/tomcat10';
+/** Debian's tomcat10; JVMDOCTOR_CATALINA_HOME points the scenarios at another Tomcat 10 install. */
+export const CATALINA_HOME = process.env.JVMDOCTOR_CATALINA_HOME ?? '/usr/share/tomcat10';
 const SERVLET_API = join(CATALINA_HOME, 'lib', 'servlet-api.jar');
 const NETTY_COMMON = '/usr/share/java/netty-common.jar';
 const APP = 'search';
 
 export function checkTomcatPrerequisites() {
   if (!existsSync(join(CATALINA_HOME, 'bin', 'catalina.sh'))) {
-    throw new MissingPrerequisite('Debian tomcat10 is absent (apt-get install tomcat10-common)');
+    throw new MissingPrerequisite(`Tomcat 10 is absent: no ${CATALINA_HOME}/bin/catalina.sh (apt-get install tomcat10-common)`);
   }
   if (!existsSync(NETTY_COMMON)) throw new MissingPrerequisite('Netty is absent (apt-get install libnetty-java)');
 }
