@@ -40,9 +40,9 @@ test('fast path (skip) and line-by-line parsing agree on a log past the format s
       return p;
     },
   };
-  const fast = parseBytes(counting, bytes, 64 * 1024, 'utf-8', true);
+  const fast = parseBytes(counting, bytes, 64 * 1024, 'utf-8', undefined, true);
   assert.ok(skipped > 10_000, `fast path used for ${skipped} lines`);
-  const slow = parseBytes(logParser, bytes, 64 * 1024, 'utf-8', false);
+  const slow = parseBytes(logParser, bytes, 64 * 1024, 'utf-8', undefined, false);
   assert.equal(JSON.stringify(fast), JSON.stringify(slow));
   assert.deepEqual(JSON.stringify(parseBytes(logParser, bytes, 7)), JSON.stringify(slow));
   // The input really exercises the shapes it claims to.
