@@ -5,8 +5,7 @@
 /** `jcmd <pid> GC.class_histogram` is read as a log, and its row for the JVM's preallocated
  *  `java.lang.OutOfMemoryError (java.base@17…)` instances counts as an OutOfMemoryError (oom-other):
  *  a critical out-of-memory-error finding for every JVM whose class histogram is in the evidence. */
-export const HISTOGRAM_ROW_READ_AS_OOM =
-  'known bug: the GC.class_histogram row "java.lang.OutOfMemoryError (java.base@…)" is read as an OutOfMemoryError (oom-other, critical)';
+export const HISTOGRAM_ROW_READ_AS_OOM = undefined; // fixed: histogram rows are skipped by the OOM catalogue and histograms are not sniffed as logs
 
 /** heap-leak-suspect (heap branch, checked against its build on the scenario dumps): a leak held by a
  *  static field is reported as "ClassLoaders$AppClassLoader retains 83 %" (the loader holds every class,
@@ -25,5 +24,4 @@ export const NO_STOPPED_LOADER_ANALYSIS =
 /** The same Tomcat leak warnings in catalina.out and catalina.YYYY-MM-DD.log (the console and the file
  *  handler log the same records) are counted twice, and reloads seconds apart are one stop event
  *  (events are clustered with a 60 s gap). */
-export const TOMCAT_LEAK_COUNTS =
-  'known bug: leak warnings duplicated across catalina.out and catalina.<date>.log are counted twice, and reloads seconds apart count as one stop event';
+export const TOMCAT_LEAK_COUNTS = undefined; // fixed: duplicates across files are counted once; stop events are clustered with a 1 s gap

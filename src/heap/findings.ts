@@ -29,7 +29,8 @@ export function leakSuspectFindings(report: HeapReport, file = report.summary.fi
         : `Release it when done, or size the heap for it. Path: ${s.path}`,
     }],
     facts: { retainedBytes: s.retainedBytes, percentOfHeap: s.percentOfHeap, objectId: s.objectId, instances: s.instances },
-    score: s.percentOfHeap - i,
+    // Below the OutOfMemoryError that made the dump (85+): the error first, then what filled the heap.
+    score: Math.min(80, s.percentOfHeap) - i,
   }));
 }
 

@@ -83,7 +83,8 @@ export const memoryBudget = defineRule({
       ],
       facts: {
         accountedBytes: budget.accountedBytes,
-        ...(budget.rssBytes !== undefined ? { rssBytes: budget.rssBytes, unexplainedBytes: unexplained } : {}),
+        // Never negative: when reserved upper bounds exceed RSS, nothing is unexplained.
+        ...(budget.rssBytes !== undefined ? { rssBytes: budget.rssBytes, unexplainedBytes: Math.max(0, unexplained) } : {}),
         ...(budget.heapMaxBytes !== undefined ? { heapMaxBytes: budget.heapMaxBytes } : {}),
         ...(facts.containerLimit ? { containerLimitBytes: facts.containerLimit.value } : {}),
         ...(budget.nmtCommittedBytes !== undefined ? { nmtCommittedBytes: budget.nmtCommittedBytes } : {}),

@@ -10,8 +10,11 @@ import type { TomcatLeakWarning } from '../parsers/log/types.js';
 import { identifyLibrary, type LibraryPattern } from '../jvm/libraries.js';
 import { formatBytes, KB, MB } from '../util/bytes.js';
 
-/** Warnings within this many ms of each other belong to one stop/reload of the webapp. */
-const EVENT_GAP_MS = 60_000;
+/**
+ * Warnings within this many ms of each other belong to one stop/reload of the webapp: Tomcat runs all
+ * its checks for one stop back to back (milliseconds apart), while a reload and the next stop are a second or more apart.
+ */
+const EVENT_GAP_MS = 1_000;
 
 interface Group {
   label: string;
@@ -27,7 +30,7 @@ export const tomcatClassloaderLeak = defineRule({
   run({ facts }) {
     if (facts.leaks.length === 0) return [];
     const byWebapp = new Map<string, typeof facts.leaks>();
-    for (const l of facts.leaks) {
+    for (const l of uniqueLeaks(facts.leaks)) {
       const key = l.leak.webapp ?? '(unknown webapp)';
       if (!byWebapp.has(key)) byWebapp.set(key, []);
       byWebapp.get(key)!.push(l);
@@ -133,4 +136,19 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): Finding {
     table: { columns: ['Leak', 'Count', 'Library'], rows },
     score: 80,
   };
+}
+
+/**
+ * Tomcat's console and file handlers write the same records to catalina.out and catalina.<date>.log:
+ * a warning with the same time, webapp and text in two files is one warning.
+ */
+function uniqueLeaks(leaks: Facts['leaks']): Facts['leaks'] {
+  const seen = new Set<string>();
+  return leaks.filter(({ leak: l }) => {
+    if (l.time === undefined) return true; // no timestamp: cannot tell repeats from duplicates
+    const key = `${l.time}|${l.webapp}|${l.kind}|${l.threadName ?? ''}|${l.keyType ?? ''}|${l.valueType ?? ''}|${l.subject ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

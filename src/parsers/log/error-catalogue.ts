@@ -69,6 +69,8 @@ const EXIT_137 = /\b(?:exit(?:ed)?(?: with)?(?: code| status)?|exit_?code|Exit C
 const SIGKILL = /code=killed, status=9\/KILL/;
 const OOMKILLED = /\bOOMKilled\b(?!["']?\s*:\s*false)/;
 
+const HISTOGRAM_ROW = /^\s*\d+:\s+\d+\s+\d+\s+\S/;
+
 /** Which OutOfMemoryError message: the fixed JVM texts, in order of specificity. */
 const OOM_KINDS: [RegExp, ErrorId][] = [
   [/^Java heap space/, 'oom-heap'],
@@ -149,6 +151,9 @@ export class ErrorCatalogue {
   }
 
   private scanOutOfMemoryErrors(text: string, at: () => LogPoint): void {
+    // A class-histogram row (`jcmd GC.class_histogram`, `jmap -histo`) names the class of the JVM's
+    // preallocated OutOfMemoryError objects: "  412:  4  96  java.lang.OutOfMemoryError (java.base@17)".
+    if (HISTOGRAM_ROW.test(text)) return;
     for (let i = text.indexOf('OutOfMemoryError'); i >= 0; i = text.indexOf('OutOfMemoryError', i + 16)) {
       // "-XX:+HeapDumpOnOutOfMemoryError" names the flag, not an error.
       const before = text.charCodeAt(i - 1);

@@ -28,10 +28,12 @@ export function sniffLog(name: string, head: string): number {
   // Thread-dump lines ("name" #12 … tid=…, java.lang.Thread.State: …): a file made mostly of them is a
   // thread dump, which has its own parser; their frames are not log evidence.
   let dumpLines = 0;
+  let histogramRows = 0;
   lines.forEach((raw, i) => {
     if (raw.trim() === '') return;
     nonEmpty++;
     const text = unwrap.unwrap(raw) ?? '';
+    if (/^\s*\d+:\s+\d+\s+\d+\s+\S/.test(text)) histogramRows++;
     if (/^"[^"]*"\s.*(?:\bprio=|\btid=|\bnid=|#\d+)|^\s+java\.lang\.Thread\.State:|^Full thread dump /.test(text)) {
       dumpLines++;
       return;
@@ -46,6 +48,8 @@ export function sniffLog(name: string, head: string): number {
     catalogue.scan(text, () => ({ line: i + 1 }));
   });
   if (nonEmpty === 0) return 0;
+  // A class histogram (jcmd GC.class_histogram / jmap -histo) is not a log, whatever class names it lists.
+  if (histogramRows > nonEmpty / 2) return 0;
   // Exit codes and the OOMKilled flag also appear in docker inspect / kubectl describe output: not log evidence by themselves.
   const errors = catalogue.result().hits.filter((h) => h.id !== 'exit-137').length;
   const named = LOG_NAME.test(base);
