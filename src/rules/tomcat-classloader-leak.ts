@@ -140,15 +140,27 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): Finding {
 
 /**
  * Tomcat's console and file handlers write the same records to catalina.out and catalina.<date>.log:
- * a warning with the same time, webapp and text in two files is one warning.
+ * the same warning (time, webapp, subject) in two files is one warning. Repeats within one file are
+ * real (three ThreadLocals of one type are three warnings), so for each key we keep the occurrences of
+ * the file that has the most of them.
  */
 function uniqueLeaks(leaks: Facts['leaks']): Facts['leaks'] {
-  const seen = new Set<string>();
-  return leaks.filter(({ leak: l }) => {
-    if (l.time === undefined) return true; // no timestamp: cannot tell repeats from duplicates
+  const byKey = new Map<string, Map<string, Facts['leaks']>>();
+  const out: Facts['leaks'] = [];
+  for (const item of leaks) {
+    const l = item.leak;
+    if (l.time === undefined) {
+      out.push(item); // no timestamp: cannot tell repeats from duplicates
+      continue;
+    }
     const key = `${l.time}|${l.webapp}|${l.kind}|${l.threadName ?? ''}|${l.keyType ?? ''}|${l.valueType ?? ''}|${l.subject ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    let files = byKey.get(key);
+    if (!files) byKey.set(key, (files = new Map()));
+    if (!files.has(item.file)) files.set(item.file, []);
+    files.get(item.file)!.push(item);
+  }
+  for (const files of byKey.values()) {
+    out.push(...[...files.values()].reduce((a, b) => (b.length > a.length ? b : a)));
+  }
+  return out.sort((a, b) => (a.leak.epochMs ?? 0) - (b.leak.epochMs ?? 0));
 }
