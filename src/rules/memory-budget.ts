@@ -17,19 +17,24 @@ export const memoryBudget = defineRule({
     const pct = (n: number) => (budget.rssBytes ? ` (${Math.round((100 * n) / budget.rssBytes)} % of RSS)` : '');
     const nmt = budget.source === 'nmt';
     const limit = facts.containerLimit;
-    const rows: (string | number)[][] = budget.rows.map((r) => [r.area, formatBytes(r.bytes), `${r.basis}${r.upperBound ? ' — upper bound' : ''}`]);
-    rows.push([nmt ? 'NMT total (committed)' : 'Accounted', formatBytes(budget.accountedBytes), nmt ? 'Native Memory Tracking\'s Total line' : 'sum of the rows above']);
+    // [area, bytes, basis]; bytes are kept as numbers until the table is rendered, for the bars.
+    const entries: [string, number, string][] = budget.rows.map((r) => [r.area, r.bytes, `${r.basis}${r.upperBound ? ' — upper bound' : ''}`]);
+    entries.push([nmt ? 'NMT total (committed)' : 'Accounted', budget.accountedBytes, nmt ? 'Native Memory Tracking\'s Total line' : 'sum of the rows above']);
     if (budget.rssBytes !== undefined) {
-      rows.push(['Resident (RSS)', formatBytes(budget.rssBytes), `observed: ${budget.rssRef?.file}:${budget.rssRef?.line ?? ''}`]);
-      rows.push(
+      entries.push(['Resident (RSS)', budget.rssBytes, `observed: ${budget.rssRef?.file}:${budget.rssRef?.line ?? ''}`]);
+      entries.push(
         nmt
-          ? ['Outside NMT (JNI/JavaCPP/malloc arenas)', formatBytes(Math.max(0, budget.unexplainedBytes!)), 'RSS − NMT committed: memory native libraries allocated, and glibc malloc arenas\' slack']
-          : ['Unexplained native', formatBytes(Math.max(0, budget.unexplainedBytes!)), 'RSS − accounted: JNI/JavaCPP mallocs, direct buffers, GC structures, allocator arenas'],
+          ? ['Outside NMT (JNI/JavaCPP/malloc arenas)', Math.max(0, budget.unexplainedBytes!), 'RSS − NMT committed: memory native libraries allocated, and glibc malloc arenas\' slack']
+          : ['Unexplained native', Math.max(0, budget.unexplainedBytes!), 'RSS − accounted: JNI/JavaCPP mallocs, direct buffers, GC structures, allocator arenas'],
       );
     }
     const ceiling = limit ? budgetCeiling(facts, budget) : undefined;
-    if (ceiling) rows.push(['Ceiling by configuration', formatBytes(ceiling.bytes), ceiling.parts.map((p) => `${p.area} ${formatBytes(p.bytes)}`).join(' + ')]);
-    if (limit) rows.push(['Container limit', formatBytes(limit.value), facts.containerLimitSource ?? 'container limit']);
+    if (ceiling) entries.push(['Ceiling by configuration', ceiling.bytes, ceiling.parts.map((p) => `${p.area} ${formatBytes(p.bytes)}`).join(' + ')]);
+    if (limit) entries.push(['Container limit', limit.value, facts.containerLimitSource ?? 'container limit']);
+    // A bar per row on one scale (the largest figure), so the table reads as a chart.
+    const scale = Math.max(...entries.map((e) => e[1]));
+    const bar = (bytes: number) => (scale > 0 && bytes > 0 ? '█'.repeat(Math.max(1, Math.round((24 * bytes) / scale))) : '');
+    const rows: (string | number)[][] = entries.map(([area, bytes, basis]) => [area, formatBytes(bytes), bar(bytes), basis]);
 
     const evidence: EvidenceRef[] = budget.rows.filter((r) => r.ref).map((r) => r.ref!);
     if (budget.rssRef) evidence.push(budget.rssRef);
@@ -91,7 +96,7 @@ export const memoryBudget = defineRule({
         ...(ceiling ? { ceilingBytes: ceiling.bytes } : {}),
         budgetSource: budget.source,
       },
-      table: { columns: ['Area', 'Size', 'Basis'], rows },
+      table: { columns: ['Area', 'Size', 'Share', 'Basis'], rows },
       score: 90,
     };
     if (ceilingOver) {
