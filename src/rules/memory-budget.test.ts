@@ -82,5 +82,5 @@ test('configured ceiling over the cgroup limit → critical with a fitting -Xmx;
   const [d] = runRule(memoryBudget, { 'memory.max': '2147483648\n', 'java-version.txt': 'openjdk version "17.0.15" 2025-04-15\n', 'status.txt': 'Name:\tjava\nPid:\t42\nVmRSS:\t 600000 kB\nThreads:\t30\n' });
   const heap = d.table!.rows.find((r) => r[0] === 'Java heap (max, JDK default)')!;
   assert.equal(heap[1], '512 MB');
-  assert.match(String(heap[2]), /JDK default, no -Xmx: 25 %/);
+  assert.match(String(heap[3]), /JDK default, no -Xmx: 25 %/);
 });
