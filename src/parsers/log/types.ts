@@ -1,4 +1,5 @@
 import type { Sourced } from '../parser.js';
+import type { ThreadDump } from '../thread-dump/types.js';
 
 /** A point in a log: its line and, when the line carried a timestamp, the time. */
 export interface LogPoint {
@@ -115,6 +116,8 @@ export interface LogReport {
   notes: string[];
   /** The container runtime's wrapper around each line, when there was one ("docker-timestamps", "docker-json", "cri"). */
   container?: string;
+  /** Thread dumps printed into the log (`kill -3` / SIGQUIT writes them to the JVM's stdout, i.e. catalina.out), in file order. */
+  threadDumps?: ThreadDump[];
 }
 
 export type { Sourced };
