@@ -69,6 +69,13 @@ export interface ExceptionGroup {
   text: string;
   /** Only the top frames are listed (first seen as a variant of a known trace; see exceptions.ts lean mode). */
   framesIncomplete?: boolean;
+  /** The minute with the most occurrences: its first occurrence and the count in that minute (timestamped logs only). */
+  peak?: LogPeak;
+}
+
+/** The busiest minute of a group: where its first occurrence in that minute is, and how many fell in it (busiest-minute.ts). */
+export interface LogPeak extends LogPoint {
+  count: number;
 }
 
 /** Entries of the error catalogue: the JVM, JavaCPP, Netty and kernel messages that mean "out of memory". */
@@ -101,6 +108,8 @@ export interface ErrorHit extends LogPoint {
   count?: number;
   /** The last of those lines, when count > 1. */
   last?: LogPoint;
+  /** When count > 1 and the lines were timestamped: the minute with the most of them. */
+  peak?: LogPeak;
 }
 
 export interface LogReport {
