@@ -140,3 +140,16 @@ test('real JVM: kill -3 of a JVM whose stdout is a log file', { timeout: 60_000 
   assert.deepEqual(c.items.map((i) => i.kind), ['log']);
   assert.equal(runRule(threadDeadlock, { 'catalina.out': text }).length, 2);
 });
+
+test('docker logs --timestamps and Kubernetes CRI: the dumps inside the wrapped lines are read too', () => {
+  const lines = twice.trimEnd().split('\n');
+  const docker = lines.map((l, i) => `2026-11-24T21:43:${String(Math.floor(i / 20) % 60).padStart(2, '0')}.123456789Z ${l}`).join('\n') + '\n';
+  const cri = lines.map((l) => `2026-11-24T21:43:59.123456789Z stdout F ${l}`).join('\n') + '\n';
+  for (const text of [docker, cri]) {
+    const r = parseEveryWay(logParser, text);
+    assert.ok(r.container, 'the wrapper was recognised');
+    assert.equal(r.threadDumps?.length, 2);
+    assert.equal(r.threadDumps![1].counts.platform - r.threadDumps![0].counts.platform, 24);
+    assert.deepEqual(r.exceptions, []);
+  }
+});
