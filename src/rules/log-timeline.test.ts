@@ -60,13 +60,22 @@ test('two reloads are two leak events; the same records in catalina.out and cata
   const text = `${seedLeaks.trimEnd()}\n${liveLog}${reload2}`;
   const f = runRule(logTimeline, { 'catalina.out': text, 'catalina.2023-03-23.log': text })[0];
   assert.deepEqual(f.table?.rows.map((r) => [r[0], r[1], r[2]]), [
-    ['Tomcat leak warnings, webapp [xxx]', 5, '23-Mar-2023 13:12:50.636'],
+    ['Tomcat leak warnings, webapp [xxx], stop/reload 1 of 2', 5, '23-Mar-2023 13:12:50.636'],
     ['JavaCPP "Cannot allocate new Pointer"', 5, '23-Mar-2023 13:20:01.120'],
     ['JavaCPP "Physical memory usage is too high"', 5, '23-Mar-2023 13:20:01.120'],
-    ['Tomcat leak warnings, webapp [xxx]', 5, '23-Mar-2023 15:02:10.636'],
+    ['Tomcat leak warnings, webapp [xxx], stop/reload 2 of 2', 5, '23-Mar-2023 15:02:10.636'],
   ]);
   assert.equal(f.facts?.leakEvents, 2);
   assert.doesNotMatch(f.summary, /still occurring/, 'the JavaCPP failures stopped an hour before the log ends');
+});
+
+test('leak warnings only, from two reloads: the stops are numbered and nothing is called live', () => {
+  const reload2 = seedLeaks.replaceAll('23-Mar-2023 13:12:50', '23-Mar-2023 13:14:02');
+  const f = runRule(logTimeline, { 'catalina.out': `${seedLeaks.trimEnd()}\n${reload2}` })[0];
+  assert.equal(f.title, 'Timeline: 2 stops/reloads with leak warnings, from 23-Mar-2023 13:12:50.636 to 23-Mar-2023 13:14:02.636');
+  assert.match(f.summary, /^Tomcat stopped or reloaded \[xxx\] 2 times \(23-Mar-2023 13:12:50\.636, 23-Mar-2023 13:14:02\.636\), and each stop wrote its leak warnings/);
+  assert.deepEqual(f.table?.rows.map((r) => r[0]), ['Tomcat leak warnings, webapp [xxx], stop/reload 1 of 2', 'Tomcat leak warnings, webapp [xxx], stop/reload 2 of 2']);
+  assert.equal(f.facts?.live, undefined);
 });
 
 test('exception groups without leak warnings: which came first, and the overlap', () => {

@@ -94,6 +94,10 @@ function leakEvents(facts: Facts): Span[] {
       events.push({ kind: 'leak-event', label: `Tomcat leak warnings, webapp [${webapp}]`, webapp, count: 1, start: a, end: a });
     }
   }
+  // Several stops of one webapp: number them, so the rows and sentences tell them apart.
+  for (const events of byWebapp.values()) {
+    if (events.length > 1) events.forEach((e, i) => (e.label += `, stop/reload ${i + 1} of ${events.length}`));
+  }
   return [...byWebapp.values()].flat();
 }
 
@@ -213,6 +217,9 @@ function finding(all: Span[], logEnd: number | undefined, files: number): Findin
     const when = mainLive.start.ms > leak.end.ms ? `started ${duration(mainLive.start.ms - leak.end.ms)} after the leak warnings` : mainLive.end.ms < leak.start.ms ? `ended ${duration(leak.start.ms - mainLive.end.ms)} before the leak warnings` : 'overlaps the leak warnings in time';
     const occurrences = mainLive.count === 1 ? `The one occurrence of ${mainLive.label} is` : `The ${mainLive.count} occurrences of ${mainLive.label} are`;
     verdict = `The leak warnings were written at ${leak.start.time} when Tomcat stopped or reloaded [${leak.webapp}]; they record that redeploy. ${occurrences} a separate, live event: ${when}.`;
+  } else if (live.length === 0) {
+    const webapps = [...new Set(leaks.map((l) => `[${l.webapp}]`))].join(', ');
+    verdict = `Tomcat stopped or reloaded ${webapps} ${leaks.length} times (${leaks.map((l) => l.start.time).join(', ')}), and each stop wrote its leak warnings: they record those redeploys. No other timestamped error is in the logs.`;
   } else {
     const second = all[1];
     verdict = `${first.label} came first (${first.start.time}); ${second.label} ${relation(first, second)}.`;
@@ -222,7 +229,9 @@ function finding(all: Span[], logEnd: number | undefined, files: number): Findin
   const title =
     leaks.length > 0 && mainLive
       ? `Timeline: Tomcat leak warnings at ${leaks[0].start.time}, ${mainLive.label} from ${mainLive.start.time}`
-      : `Timeline: ${first.label} came first, at ${first.start.time}`;
+      : !mainLive
+        ? `Timeline: ${leaks.length} stops/reloads with leak warnings, from ${first.start.time} to ${all[all.length - 1].start.time}`
+        : `Timeline: ${first.label} came first, at ${first.start.time}`;
 
   return {
     ruleId: 'log-timeline',
