@@ -67,6 +67,11 @@ export default {
       todo: TOMCAT_LEAK_COUNTS,
     },
     {
+      what: 'the timeline shows the leak warnings as three separate stop/reload events, with nothing live after them',
+      needs: { rules: ['log-timeline'], parsers: ['log'] },
+      finding: { ruleId: 'log-timeline', facts: { leakEvents: 3, groups: 3 } },
+    },
+    {
       what: 'the heap dump shows the leaked webapp class loaders',
       needs: { rules: ['heap-leak-suspect'] },
       finding: { mentions: ['ParallelWebappClassLoader'] },

@@ -2,7 +2,8 @@
 // a JVM with itself a minute later and the budget can take the latest thread count.
 
 import type { Case } from '../evidence/case.js';
-import type { ThreadDump } from '../parsers/thread-dump/types.js';
+import type { ThreadDump, ThreadDumpReport } from '../parsers/thread-dump/types.js';
+import type { LogReport } from '../parsers/log/types.js';
 
 export interface DumpRef {
   file: string;
@@ -31,8 +32,14 @@ export interface JvmDumps {
 export function threadDumpsByJvm(c: Case): JvmDumps[] {
   const jvms = new Map<string, JvmDumps>();
   let order = 0;
-  for (const item of c.of('thread-dump')) {
-    for (const dump of item.data.dumps) {
+  // kill -3 dumps printed into a log (catalina.out) count as much as jstack files.
+  const sources: { file: string; dumps: readonly ThreadDump[] }[] = [];
+  for (const item of c.items) {
+    if (item.kind === 'thread-dump') sources.push({ file: item.file, dumps: (item.data as ThreadDumpReport).dumps });
+    else if (item.kind === 'log' && (item.data as LogReport).threadDumps) sources.push({ file: item.file, dumps: (item.data as LogReport).threadDumps! });
+  }
+  for (const item of sources) {
+    for (const dump of item.dumps) {
       const identity = identityOf(dump, item.file);
       let j = jvms.get(identity);
       if (!j) {

@@ -16,8 +16,9 @@ import { containerFit } from './container-fit.js';
 import { metaspaceSize } from './metaspace-size.js';
 import { threadCount } from './thread-count.js';
 import { jstatReadings } from './jstat-readings.js';
+import { logTimeline } from './log-timeline.js';
 
 export const RULES: Rule[] = [
   javacppNativeCap, outOfMemoryError, memoryBudget, containerFit, tomcatClassloaderLeak, metaspaceSize, gcGenerations, jstatReadings,
-  obsoleteJvmOptions, threadCount, hostMemory, threadDeadlock, threadLeak, heapLeakSuspect, heapTopConsumers,
+  obsoleteJvmOptions, threadCount, hostMemory, threadDeadlock, threadLeak, heapLeakSuspect, heapTopConsumers, logTimeline,
 ];

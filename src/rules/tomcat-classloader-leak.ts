@@ -14,7 +14,7 @@ import { formatBytes, KB, MB } from '../util/bytes.js';
  * Warnings within this many ms of each other belong to one stop/reload of the webapp: Tomcat runs all
  * its checks for one stop back to back (milliseconds apart), while a reload and the next stop are a second or more apart.
  */
-const EVENT_GAP_MS = 1_000;
+export const EVENT_GAP_MS = 1_000;
 
 interface Group {
   label: string;
@@ -144,7 +144,7 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): Finding {
  * real (three ThreadLocals of one type are three warnings), so for each key we keep the occurrences of
  * the file that has the most of them.
  */
-function uniqueLeaks(leaks: Facts['leaks']): Facts['leaks'] {
+export function uniqueLeaks(leaks: Facts['leaks']): Facts['leaks'] {
   const byKey = new Map<string, Map<string, Facts['leaks']>>();
   const out: Facts['leaks'] = [];
   for (const item of leaks) {

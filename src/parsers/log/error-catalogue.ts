@@ -29,6 +29,7 @@
 
 import type { ErrorHit, ErrorId, LogPoint } from './types.js';
 import { parseBytes } from '../../util/bytes.js';
+import { BusiestMinute } from './busiest-minute.js';
 
 type Values = Record<string, number | string>;
 
@@ -100,6 +101,7 @@ const MAX_TEXT_CHARS = 500;
 export class ErrorCatalogue {
   private readonly hits: ErrorHit[] = [];
   private readonly byKey = new Map<string, ErrorHit>();
+  private readonly minutes = new Map<ErrorHit, BusiestMinute>();
   private overflow = 0;
   /** The hit that later lines complete: "Heap dump file created" after "Dumping heap to", hs_err details. */
   private openDump: ErrorHit | undefined;
@@ -259,6 +261,7 @@ export class ErrorCatalogue {
     if (known) {
       known.count = (known.count ?? 1) + 1;
       known.last = { line: point.line, time: point.time, epochMs: point.epochMs };
+      this.minutesOf(known).add(point);
       return known;
     }
     if (this.hits.length >= MAX_HITS) {
@@ -273,7 +276,22 @@ export class ErrorCatalogue {
     return hit;
   }
 
+  /** Only folded hits (count > 1) get a tracker: a single line is its own peak. */
+  private minutesOf(hit: ErrorHit): BusiestMinute {
+    let m = this.minutes.get(hit);
+    if (!m) {
+      m = new BusiestMinute();
+      m.add(hit);
+      this.minutes.set(hit, m);
+    }
+    return m;
+  }
+
   result(): { hits: ErrorHit[]; notes: string[] } {
+    for (const [hit, minutes] of this.minutes) {
+      const peak = minutes.result();
+      if (peak) hit.peak = peak;
+    }
     const notes: string[] = [];
     if (this.overflow > 0) notes.push(`${this.overflow} further error line(s) were not listed: the ${MAX_HITS}-entry cap of distinct error messages was reached`);
     return { hits: this.hits, notes };

@@ -10,6 +10,7 @@
 
 import type { ExceptionGroup, JavaThrowable, LogPoint } from './types.js';
 import { normaliseFrame } from './stack-frames.js';
+import { BusiestMinute } from './busiest-minute.js';
 
 export interface ThrowableHeader {
   className: string;
@@ -61,6 +62,8 @@ export type FeedResult = 'frame' | 'cause' | 'message' | 'end';
 
 export class ExceptionCollector {
   private readonly groups = new Map<string, ExceptionGroup>();
+  /** Each group's busiest minute, tracked as occurrences arrive (bounded by the group cap). */
+  private readonly minutes = new Map<ExceptionGroup, BusiestMinute>();
   private overflow = 0;
   private cur: Part | undefined;
   private chain: Part[] = [];
@@ -210,6 +213,7 @@ export class ExceptionCollector {
     if (group) {
       group.count++;
       group.last = this.point;
+      this.minutes.get(group)?.add(this.point);
       if (group.framesIncomplete && !this.lean) {
         // A full occurrence of a group first seen in lean mode: its frames, at last.
         group.throwable = toThrowable(outer);
@@ -232,6 +236,9 @@ export class ExceptionCollector {
         this.incompletePrefixes.set(head, (this.incompletePrefixes.get(head) ?? 0) + 1);
       }
       this.groups.set(signature, g);
+      const minutes = new BusiestMinute();
+      minutes.add(this.point);
+      this.minutes.set(g, minutes);
       if (this.prefix !== undefined) this.knownPrefixes.add(this.prefix);
     } else {
       this.overflow++;
@@ -258,6 +265,10 @@ export class ExceptionCollector {
     const incomplete = [...this.groups.values()].filter((g) => g.framesIncomplete).length;
     if (incomplete > 0) {
       notes.push(`${incomplete} exception group(s) list only their top frames: seen once, as a variant (other cause) of a more frequent trace`);
+    }
+    for (const [g, minutes] of this.minutes) {
+      const peak = g.count > 1 ? minutes.result() : undefined;
+      if (peak) g.peak = peak;
     }
     return { groups: [...this.groups.values()], notes };
   }

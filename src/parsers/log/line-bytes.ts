@@ -99,3 +99,23 @@ export function skipIndent(b: Uint8Array, i: number, end: number): number {
   while (i < end && (b[i] === 9 || b[i] === 32)) i++;
   return i;
 }
+
+const FULL_DUMP = new TextEncoder().encode('Full thread dump ');
+const THREAD_ = new TextEncoder().encode('Thread ');
+/** Longest line before a dump that the thread-dump reader remembers: "2026-11-24 21:43:59", "4242:", an ISO instant, a version. */
+const MAX_DUMP_PREAMBLE_BYTES = 64;
+
+/**
+ * Whether the embedded thread-dump reader (dump-reader.ts, outside a dump) could claim or remember this
+ * line: a superset of its tests — a quoted thread header, "Full thread dump", "Thread dump from jcmd",
+ * "#12 \"name\"" / "Thread #12", and short lines starting with a digit (a bare timestamp, a pid, an
+ * instant, a version). Such lines are never skipped on the fast path.
+ */
+export function mayConcernDumpReader(b: Uint8Array, s: number, end: number): boolean {
+  if (s >= end) return false;
+  const c = b[s];
+  if (c === 34 /* " */ || c === 35 /* # */) return true;
+  if (c === 70 /* F */) return startsWith(b, s, end, FULL_DUMP);
+  if (c === 84 /* T */) return startsWith(b, s, end, THREAD_);
+  return isDigit(c) && end - s <= MAX_DUMP_PREAMBLE_BYTES;
+}

@@ -21,7 +21,8 @@ import { sniffLog } from './sniff.js';
 import { normaliseFrame } from './stack-frames.js';
 import { isLoaderLogger, readLeakMessage, readLeakStackLine } from './tomcat-leaks.js';
 import { looksStamped, parseStamp, type Stamp } from './timestamps.js';
-import { hasKeyword, isAt, isCauseOrSuppressed, skipIndent, stampedBytes } from './line-bytes.js';
+import { hasKeyword, isAt, isCauseOrSuppressed, mayConcernDumpReader, skipIndent, stampedBytes } from './line-bytes.js';
+import { createThreadDumpReader } from '../thread-dump/dump-reader.js';
 
 /** Lines whose header is parsed for the format statistics (the format shows in the first lines). */
 const FORMAT_SAMPLE_LINES = 20_000;
@@ -70,6 +71,8 @@ class LogLineParser implements LineParser<LogReport> {
   private openLeak: TomcatLeakWarning | undefined;
   /** A SimpleFormatter header from WebappClassLoaderBase: its "LEVEL: message" is the next line. */
   private julHeader: { header: LineHeader; point: LogPoint } | undefined;
+  /** kill -3 dumps printed among the log lines: every line is offered to it first, the lines it claims are the dump's. */
+  private readonly dumps = createThreadDumpReader();
 
   line(raw: string, lineNo: number): void {
     if (lineNo > this.lines + 1) this.skippedLines += lineNo - this.lines - 1;
@@ -88,6 +91,9 @@ class LogLineParser implements LineParser<LogReport> {
         if (this.unwrapper.time) this.setStamp(this.unwrapper.time, lineNo);
       }
     }
+    // A dump's lines ("\tat …", "- locked <…> (a java.lang.OutOfMemoryError…)") are not log records:
+    // read as such they would end traces and invent exceptions.
+    if (this.dumps.line(text, lineNo)) return;
     this.handle(text, lineNo);
   }
 
@@ -98,11 +104,12 @@ class LogLineParser implements LineParser<LogReport> {
    * non-ASCII where a timestamp would be) goes to line().
    */
   skip(b: Buffer, start: number, end: number, lineNo: number): boolean {
-    if (this.openLeak || this.pendingMention || this.julHeader || this.unwrapper.assembling) return false;
+    if (this.openLeak || this.pendingMention || this.julHeader || this.unwrapper.assembling || this.dumps.inDump) return false;
     const w = this.wrapper;
     const wrapped = wrapperBytes(b, start, end, w);
     if (wrapped < 0) return false;
     const s = w.inner;
+    if (mayConcernDumpReader(b, s, end)) return false;
     const active = this.exceptions.active;
     let stamp: 1 | 0 | -1 = 0;
     if (active) {
@@ -316,7 +323,8 @@ class LogLineParser implements LineParser<LogReport> {
       const library = identifyLibrary({ threadName: w.threadName, frames: w.stack, types: [w.keyType, w.valueType, w.subject] });
       if (library) w.library = library.name;
     }
-    const notes = [...ex.notes, ...er.notes];
+    const dumps = this.dumps.finish();
+    const notes = [...ex.notes, ...er.notes, ...dumps.notes];
     if (this.leakOverflow > 0) notes.push(`${this.leakOverflow} further Tomcat leak warning(s) were counted but not listed: the ${MAX_LEAKS}-warning cap was reached`);
     if (this.skippedLines > 0) notes.push(`${this.skippedLines} line(s) looked binary and were skipped`);
     let format: string = 'plain';
@@ -335,6 +343,7 @@ class LogLineParser implements LineParser<LogReport> {
       errors: er.hits,
       notes,
     };
+    if (dumps.dumps.length > 0) report.threadDumps = dumps.dumps;
     if (this.first) report.first = this.first;
     if (this.hasStamp) {
       const last = this.point(this.stampLine);

@@ -28,6 +28,8 @@ export function sniffLog(name: string, head: string): number {
   // Thread-dump lines ("name" #12 … tid=…, java.lang.Thread.State: …): a file made mostly of them is a
   // thread dump, which has its own parser; their frames are not log evidence.
   let dumpLines = 0;
+  /** Log records seen before the first dump line: a catalina.out that kill -3 printed into. */
+  let levelledBeforeDump = 0;
   let histogramRows = 0;
   lines.forEach((raw, i) => {
     if (raw.trim() === '') return;
@@ -40,7 +42,10 @@ export function sniffLog(name: string, head: string): number {
     }
     if (looksStamped(text)) {
       const h = parseHeader(text);
-      if (h && (h.level || (h.format === 'jul-simple' && levelFromName((lines[i + 1] ?? '').split(':')[0])))) levelled++;
+      if (h && (h.level || (h.format === 'jul-simple' && levelFromName((lines[i + 1] ?? '').split(':')[0])))) {
+        levelled++;
+        if (dumpLines === 0) levelledBeforeDump++;
+      }
     }
     if (isFrameLine(text) || /^ [\w$.]+\([\w$.]*(?:\.java:\d+|Native Method|Unknown Source)\)\]?$/.test(text)) frames++;
     else if (readThrowableHeader(text.trimStart().replace(/^Caused by: /, ''))) throwables++;
@@ -54,7 +59,10 @@ export function sniffLog(name: string, head: string): number {
   const errors = catalogue.result().hits.filter((h) => h.id !== 'exit-137').length;
   const named = LOG_NAME.test(base);
   let score: number;
-  if (dumpLines >= 3 && levelled < dumpLines && leaks === 0 && errors === 0) score = levelled >= 3 ? 0.3 : 0.1;
+  // Log records before a dump: a log that kill -3 printed into. The log parser keeps its dumps
+  // (threadDumps), so it must win over the thread-dump parser's 0.35–0.45 for "a dump after a preamble".
+  if (dumpLines >= 3 && levelledBeforeDump > 0) score = 0.5;
+  else if (dumpLines >= 3 && levelled < dumpLines && leaks === 0 && errors === 0) score = levelled >= 3 ? 0.3 : 0.1;
   else if (leaks > 0 || levelled >= 3 || frames >= 3 || (frames >= 1 && throwables >= 1)) score = 0.9;
   else if (errors > 0) score = 0.7;
   else if (levelled >= 1 || throwables >= 1 || frames >= 1) score = 0.4;

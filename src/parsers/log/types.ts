@@ -1,4 +1,5 @@
 import type { Sourced } from '../parser.js';
+import type { ThreadDump } from '../thread-dump/types.js';
 
 /** A point in a log: its line and, when the line carried a timestamp, the time. */
 export interface LogPoint {
@@ -68,6 +69,13 @@ export interface ExceptionGroup {
   text: string;
   /** Only the top frames are listed (first seen as a variant of a known trace; see exceptions.ts lean mode). */
   framesIncomplete?: boolean;
+  /** The minute with the most occurrences: its first occurrence and the count in that minute (timestamped logs only). */
+  peak?: LogPeak;
+}
+
+/** The busiest minute of a group: where its first occurrence in that minute is, and how many fell in it (busiest-minute.ts). */
+export interface LogPeak extends LogPoint {
+  count: number;
 }
 
 /** Entries of the error catalogue: the JVM, JavaCPP, Netty and kernel messages that mean "out of memory". */
@@ -100,6 +108,8 @@ export interface ErrorHit extends LogPoint {
   count?: number;
   /** The last of those lines, when count > 1. */
   last?: LogPoint;
+  /** When count > 1 and the lines were timestamped: the minute with the most of them. */
+  peak?: LogPeak;
 }
 
 export interface LogReport {
@@ -115,6 +125,8 @@ export interface LogReport {
   notes: string[];
   /** The container runtime's wrapper around each line, when there was one ("docker-timestamps", "docker-json", "cri"). */
   container?: string;
+  /** Thread dumps printed into the log (`kill -3` / SIGQUIT writes them to the JVM's stdout, i.e. catalina.out), in file order. */
+  threadDumps?: ThreadDump[];
 }
 
 export type { Sourced };

@@ -1,6 +1,6 @@
 // A live JVM on this machine's JDK: ThreadLeakDemo with 3 pools of 50 threads named like a library's
 // (Elasticsearch client, Netty event loops, 50 per-request executors) and two deadlocks. Its dumps —
-// jcmd Thread.print, jstack, kill -3 into its own stdout — go through the real pipeline (ingest, facts,
+// jcmd Thread.print, jstack, kill -3 into its own stdout (a log that keeps its dump) — go through the real pipeline (ingest, facts,
 // rules). The JVM is killed by PID in t.after, whatever happens.
 
 import { test } from 'node:test';
@@ -41,8 +41,11 @@ test('JDK: jcmd Thread.print, jstack and kill -3 of a leaking, deadlocked JVM', 
   const { case: c } = await ingest([jcmdFile, jstackFile, catalinaOut]);
   assert.deepEqual(c.unused, []);
   const items = c.of('thread-dump');
-  assert.equal(items.length, 3, 'a catalina.out with a kill -3 dump is read as one too while no log parser claims it');
-  const [viaJcmd, viaJstack, viaKill3] = items.map((i) => i.data.dumps[0]);
+  assert.deepEqual(items.map((i) => i.file), [jcmdFile, jstackFile]);
+  // The catalina.out stays a log (its log lines are read) and carries the kill -3 dump printed into it.
+  const logs = c.of('log');
+  assert.deepEqual(logs.map((i) => [i.file, i.data.threadDumps?.length]), [[catalinaOut, 1]]);
+  const [viaJcmd, viaJstack, viaKill3] = [...items.map((i) => i.data.dumps[0]), logs[0].data.threadDumps![0]];
   assert.equal(viaJcmd.pid, jvm.pid, 'jcmd prints the pid first');
   assert.equal(viaJcmd.javaFeature, 17);
   for (const d of [viaJcmd, viaJstack, viaKill3]) {
