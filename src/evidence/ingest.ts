@@ -76,6 +76,9 @@ async function ingestPath(path: string, ctx: Ctx): Promise<void> {
     ctx.case.skip(path, 'not a regular file');
     return;
   }
+  // jvmdoctor's own heap-analysis cache beside a dump: evidence of nothing (and it names classes such as
+  // java.lang.OutOfMemoryError that a log reader must not see).
+  if (/\.jvmdoctor-heap\.json$/.test(path)) return;
   await ingestStream(path, createReadStream(path, { highWaterMark: 256 * 1024 }), ctx, 0, { localPath: path, bytes: st.size });
 }
 

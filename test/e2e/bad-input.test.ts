@@ -123,3 +123,14 @@ test('a GB18030-encoded Chinese Tomcat log is detected, decoded and its leak war
   assert.equal(leak.facts?.leakedThreadLocals, 3);
   assert.match(leak.explanation, /严重 = SEVERE/);
 });
+
+test("jvmdoctor's own heap cache beside a dump is not read as evidence", (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  writeFileSync(join(tmp.path, 'java_pid1.hprof.jvmdoctor-heap.json'), JSON.stringify({ histogram: [{ className: 'java.lang.OutOfMemoryError', instances: 4 }] }));
+  writeFileSync(join(tmp.path, 'app.log'), '2024-05-01 10:00:00.000 INFO [main] started\n');
+  const { report: rep } = report(['diagnose', tmp.path]);
+  assert.deepEqual(rep.inputs.map((i) => i.file.split('/').pop()), ['app.log']);
+  assert.deepEqual(rep.unused, []);
+  assert.equal(rep.findings.filter((f) => f.ruleId === 'out-of-memory-error').length, 0);
+});
