@@ -138,6 +138,13 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     const id = parseObjectId(opts.pathTo);
     requested = id === undefined ? -1 : ids.ordinalOf(id);
   }
+  // Class loaders by id, for "class X loaded by Y" (few: one per loader that defined a class).
+  const loaderNames = new Map<number, string>();
+  for (const k of index.classes) {
+    if (k.loaderId === 0 || loaderNames.has(k.loaderId)) continue;
+    const o = ids.ordinalOf(k.loaderId);
+    loaderNames.set(k.loaderId, o >= 0 ? objectClassName(index, o) : '?');
+  }
   ids.release(pool);
   ids = null;
   // From here on ids are needed only for the objects a report names: replay them from the sizes
@@ -191,7 +198,8 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     }
   }
 
-  const suspects = findLeakSuspects(tree, superRoot, retained, index.objectClass, opts.suspectThreshold ?? 0.1, CLASS_CLASS_INDEX);
+  const containerClass = containerClasses(index);
+  const suspects = findLeakSuspects(tree, superRoot, retained, index.objectClass, opts.suspectThreshold ?? 0.1, CLASS_CLASS_INDEX, (o) => containerClass[index.objectClass[o]] === 1);
 
   // Collect every path we will print, and name its references in one more pass.
   const paths = new Map<number, number[]>();
@@ -202,6 +210,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   for (const s of suspects) {
     wantPath(s.ordinal);
     wantPath(s.accumulation);
+    if (s.spread) wantPath(s.spread.example);
   }
   if (requested !== undefined && requested >= 0) wantPath(requested);
   const edgesToName = new Map<number, number[]>();
@@ -211,6 +220,13 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
       list.push(index.objectIds.idOf(p[i]));
       edgesToName.set(p[i - 1], list);
     }
+  }
+  // The reference from a suspect to the first node of its accumulation walk (a class's static field).
+  for (const s of suspects) {
+    if (s.via < 0) continue;
+    const list = edgesToName.get(s.ordinal) ?? [];
+    list.push(index.objectIds.idOf(s.via));
+    edgesToName.set(s.ordinal, list);
   }
   const stringReq = new Set(threadNameIds.values());
   lap('report');
@@ -247,21 +263,41 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   const pct = (b: number) => (reachableBytes > 0 ? Math.round((1000 * b) / reachableBytes) / 10 : 0);
   const leakSuspects: LeakSuspect[] = suspects.map((s, i) => {
     const cname = javaClassName(index.classes[s.classIndex].jvmName);
-    const shown = s.classIndex === CLASS_CLASS_INDEX ? className(s.ordinal) : cname;
+    const isClassObject = s.classIndex === CLASS_CLASS_INDEX;
+    const shown = isClassObject ? className(s.ordinal) : cname;
+    const loader = s.container >= 0 ? className(s.container) : undefined;
+    // "class demo.quotes.QuoteCache loaded by jdk.internal.loader.ClassLoaders$AppClassLoader" (MAT's wording).
+    const definedBy = isClassObject && index.objectAux[s.ordinal] > 0 ? index.classes[index.objectAux[s.ordinal] - 1].loaderId : -1;
+    const loadedBy = definedBy < 0 ? undefined : definedBy === 0 ? '<system class loader>' : loaderNames.get(definedBy) ?? '?';
+    const named = loadedBy ? `${shown} loaded by ${loadedBy}` : shown;
     const s1 = elide(steps(s.ordinal));
     const accName = className(s.accumulation);
     const acc = s.accumulation !== s.ordinal
       ? { objectId: hexId(index.objectIds.idOf(s.accumulation)), className: accName, retainedBytes: retained[s.accumulation], dominatedObjects: s.accumulationChildren }
       : undefined;
-    const who = s.instances === 1 ? `One ${describe(shown)}` : `${s.instances} instances of ${shown}`;
+    const viaLabel = s.via >= 0 ? naming.labels.get(`${s.ordinal}:${index.objectIds.idOf(s.via)}`) : undefined;
+    const field = viaLabel?.startsWith('static field ') ? viaLabel : undefined;
+    const who = s.instances === 1 ? `One ${describe(named)}` : `${s.instances} instances of ${shown}`;
     let description = `${who} ${s.instances === 1 ? 'retains' : 'together retain'} ${formatBytes(s.retainedBytes)} (${pct(s.retainedBytes)}% of the ${formatBytes(reachableBytes)} reachable heap).`;
+    if (s.container >= 0 && !isClassObject) description += ` It is held below ${loader} ${hexId(index.objectIds.idOf(s.container))}.`;
+    if (field) description += ` The memory is held by its ${field} (one ${className(s.via)}, ${formatBytes(retained[s.via])}).`;
     if (acc) {
       const accPath = elide(steps(s.accumulation));
       const holds = acc.dominatedObjects >= 2 ? `, which directly holds ${acc.dominatedObjects.toLocaleString('en-US')} objects,` : '';
       description += ` The memory accumulates in one ${accName} (${formatBytes(acc.retainedBytes)}, ${pct(acc.retainedBytes)}%)${holds} reached by: ${pathText(accPath)}.`;
     } else if (s1.length > 0) description += ` It is reached by: ${pathText(s1)}.`;
+    let spread: LeakSuspect['spread'];
+    if (s.spread) {
+      const sp = s.spread;
+      const spName = className(sp.example);
+      const spPath = elide(steps(sp.example));
+      spread = { className: javaClassName(index.classes[sp.classIndex].jvmName), instances: sp.count, retainedBytes: sp.bytes, examplePath: pathText(spPath) };
+      description += ` ${acc ? 'There' : 'Below it'}, ${sp.count.toLocaleString('en-US')} ${spread.className} objects pile up (${formatBytes(sp.bytes)}, ${pct(sp.bytes)}%)`;
+      // Below an accumulation point the example's path is that point's plus one step: said already.
+      description += acc ? '.' : `; the biggest, one ${spName} (${formatBytes(retained[sp.example])}), is reached by: ${spread.examplePath}.`;
+    }
     return {
-      title: `Problem suspect ${i + 1}: ${s.instances === 1 ? shown : `${s.instances} × ${shown}`} retains ${pct(s.retainedBytes)}% of the heap`,
+      title: `Problem suspect ${i + 1}: ${s.instances === 1 ? named : `${s.instances} × ${shown}`} retains ${pct(s.retainedBytes)}% of the heap`,
       objectId: hexId(index.objectIds.idOf(s.ordinal)),
       className: shown,
       retainedBytes: s.retainedBytes,
@@ -271,6 +307,10 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
       accumulationPoint: acc,
       pathToRoot: s1,
       path: pathText(s1),
+      ...(loader ? { container: { objectId: hexId(index.objectIds.idOf(s.container)), className: loader } } : {}),
+      ...(loadedBy ? { loadedBy } : {}),
+      ...(field ? { field } : {}),
+      ...(spread ? { spread } : {}),
     };
   });
 
@@ -334,6 +374,24 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   lap('assemble');
   timings.total = Math.round(Object.values(timings).reduce((a, b) => a + b, 0) * 1000) / 1000;
   return report;
+}
+
+/**
+ * Classes whose instances are containers for leak suspects (see suspects.ts): subclasses of
+ * java.lang.ClassLoader (they hold their classes, hence all their statics) and of java.lang.ThreadGroup.
+ */
+function containerClasses(index: HeapIndex): Uint8Array {
+  const out = new Uint8Array(index.classes.length);
+  const roots = new Set(['java/lang/ClassLoader', 'java/lang/ThreadGroup']);
+  for (let ci = 0; ci < index.classes.length; ci++) {
+    for (let c = ci, guard = 0; c >= 0 && guard < 1000; c = index.classes[c].superIndex, guard++) {
+      if (roots.has(index.classes[c].jvmName)) {
+        out[ci] = 1;
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 function describe(className: string): string {

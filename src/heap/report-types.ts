@@ -75,6 +75,14 @@ export interface LeakSuspect {
   pathToRoot: PathStep[];
   /** added */
   path: string;
+  /** added: the class loader (or thread group) the suspect was found below, when it was. */
+  container?: { objectId: string; className: string };
+  /** added: for a class object, the class name of its defining loader ("<system class loader>" for the boot loader). */
+  loadedBy?: string;
+  /** added: for a class object, the static field that holds the memory ("static field ENTRIES of QuoteCache"). */
+  field?: string;
+  /** added: at the accumulation point, the class whose many instances hold most of the memory. */
+  spread?: { className: string; instances: number; retainedBytes: number; examplePath: string };
 }
 
 export interface ThreadEntry {
