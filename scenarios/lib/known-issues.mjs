@@ -17,8 +17,7 @@ export const HEAP_SUSPECT_NAMES_LOADER_NOT_CLASS = undefined; // fixed: suspects
 /** Not built yet: nothing reads Tomcat's stopped webapp class loaders (ParallelWebappClassLoader with
  *  state DESTROYED, still reachable from leaked threads) out of a heap dump; the dump is small, so no
  *  leak suspect crosses 10 % either. */
-export const NO_STOPPED_LOADER_ANALYSIS =
-  'not built yet: no rule names the stopped (leaked) webapp class loaders found in a heap dump';
+export const NO_STOPPED_LOADER_ANALYSIS = undefined; // built: heap-leaked-classloaders reads the loaders' LifecycleState from the dump
 
 /** The same Tomcat leak warnings in catalina.out and catalina.YYYY-MM-DD.log (the console and the file
  *  handler log the same records) are counted twice, and reloads seconds apart are one stop event

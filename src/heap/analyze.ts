@@ -24,10 +24,12 @@ import { cacheKeyFor, readCachedReport, writeCachedReport } from './cache.js';
 import { javaClassName } from './class-names.js';
 import { buildHistogram } from './histogram.js';
 import { nameReferences, simpleName } from './naming-pass.js';
-import type { DominatorEntry, HeapReport, LeakSuspect, PathStep, ThreadEntry } from './report-types.js';
+import type { ClassLoaderEntry, DominatorEntry, HeapReport, LeakSuspect, PathStep, ThreadEntry } from './report-types.js';
 import { DerivedIds } from './derived-ids.js';
 import { computeShallowSizes, detectLayoutMode } from './shallow-sizes.js';
 import { findLeakSuspects } from './suspects.js';
+import { lifecycleStateNames, subclassesOf, WEBAPP_LOADER_BASE, WEBAPP_LOADER_FIELDS, webappLoaderState } from './class-loaders.js';
+import { readFieldValues } from './field-values.js';
 
 export interface AnalyzeOptions {
   progress?: ProgressSink;
@@ -44,6 +46,8 @@ export interface AnalyzeOptions {
 }
 
 const CACHED_TOP_MIN = 50;
+/** Class loaders other than Tomcat's webapp loaders listed in `classLoaders` (the biggest). */
+const OTHER_LOADERS = 10;
 const DOMINATED_SHARE = 0.9;
 /** Paths longer than 2 × PATH_KEEP steps (a 100 000-node linked list) keep both ends only. */
 const PATH_KEEP = 8;
@@ -140,10 +144,13 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   }
   // Class loaders by id, for "class X loaded by Y" (few: one per loader that defined a class).
   const loaderNames = new Map<number, string>();
+  // Loaders that defined classes: ordinal → number of classes (for `classLoaders`).
+  const definedClasses = new Map<number, number>();
   for (const k of index.classes) {
-    if (k.loaderId === 0 || loaderNames.has(k.loaderId)) continue;
+    if (k.loaderId === 0) continue;
     const o = ids.ordinalOf(k.loaderId);
-    loaderNames.set(k.loaderId, o >= 0 ? objectClassName(index, o) : '?');
+    if (o >= 0) definedClasses.set(o, (definedClasses.get(o) ?? 0) + 1);
+    if (!loaderNames.has(k.loaderId)) loaderNames.set(k.loaderId, o >= 0 ? objectClassName(index, o) : '?');
   }
   ids.release(pool);
   ids = null;
@@ -201,6 +208,16 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   const containerClass = containerClasses(index);
   const suspects = findLeakSuspects(tree, superRoot, retained, index.objectClass, opts.suspectThreshold ?? 0.1, CLASS_CLASS_INDEX, (o) => containerClass[index.objectClass[o]] === 1);
 
+  // Class loaders: every Tomcat webapp loader, and the biggest others that defined classes.
+  const webappClass = subclassesOf(index, WEBAPP_LOADER_BASE);
+  const webappLoaders: number[] = [];
+  if (webappClass.some((x) => x === 1)) for (let o = 0; o < n; o++) if (webappClass[index.objectClass[o]] === 1 && dom.idom[o] >= 0) webappLoaders.push(o);
+  const otherLoaders = [...definedClasses.keys()]
+    .filter((o) => webappClass[index.objectClass[o]] !== 1 && dom.idom[o] >= 0)
+    .sort((a, b) => retained[b] - retained[a])
+    .slice(0, OTHER_LOADERS);
+  const loaderOrdinals = [...webappLoaders, ...otherLoaders].sort((a, b) => retained[b] - retained[a]);
+
   // Collect every path we will print, and name its references in one more pass.
   const paths = new Map<number, number[]>();
   const wantPath = (o: number) => {
@@ -212,6 +229,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     wantPath(s.accumulation);
     if (s.spread) wantPath(s.spread.example);
   }
+  loaderOrdinals.forEach(wantPath);
   if (requested !== undefined && requested >= 0) wantPath(requested);
   const edgesToName = new Map<number, number[]>();
   for (const p of paths.values()) {
@@ -232,6 +250,8 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   lap('report');
   const naming = await nameReferences(path, index, { edges: edgesToName, strings: stringReq }, { ...readOpts, phase: 'Naming references' });
   lap('names');
+  const loaderFields = webappLoaders.length > 0 ? await readFieldValues(path, index, webappLoaders, WEBAPP_LOADER_FIELDS, { ...readOpts, phase: 'Reading class loader states' }) : new Map();
+  if (webappLoaders.length > 0) lap('loaders');
 
   const rootKindOf = new Map<number, number>();
   for (let r = 0; r < index.rootKind.length; r++) if (!rootKindOf.has(index.rootId[r])) rootKindOf.set(index.rootId[r], index.rootKind[r]);
@@ -314,6 +334,27 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     };
   });
 
+  const threadName = (id: string) => {
+    const th = index.threads.find((x) => hexId(x.id) === id);
+    const nameId = th ? threadNameIds.get(th.id) : undefined;
+    return nameId === undefined ? undefined : naming.strings.get(nameId);
+  };
+  const stateNames = lifecycleStateNames(index);
+  const classLoaders: ClassLoaderEntry[] = loaderOrdinals.map((o) => {
+    const e = entry(o);
+    const thread = e.pathToRoot.length > 0 ? threadName(e.pathToRoot[0].objectId) : undefined;
+    return {
+      className: e.className,
+      objectId: e.objectId,
+      retainedBytes: e.retainedBytes,
+      definedClasses: definedClasses.get(o) ?? 0,
+      ...(webappClass[index.objectClass[o]] === 1 ? webappLoaderState(loaderFields, o, stateNames) : {}),
+      pathToRoot: e.pathToRoot,
+      path: e.path,
+      ...(thread !== undefined ? { thread } : {}),
+    };
+  });
+
   const threads: ThreadEntry[] = index.threads.map((th, ti) => {
     const o = threadOrdinals[ti];
     const nameId = threadNameIds.get(th.id);
@@ -365,6 +406,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     dominators: topOrdinals.map(entry),
     leakSuspects,
     threads,
+    classLoaders,
     timings,
   };
   if (requested !== undefined) {

@@ -85,6 +85,24 @@ export interface LeakSuspect {
   spread?: { className: string; instances: number; retainedBytes: number; examplePath: string };
 }
 
+/** added: a class loader (every Tomcat webapp loader, and the biggest others that defined classes). */
+export interface ClassLoaderEntry {
+  className: string;
+  objectId: string;
+  retainedBytes: number;
+  /** Classes in the dump whose defining loader this is. */
+  definedClasses: number;
+  /** Tomcat webapp loaders: the LifecycleState constant ("STARTED", "DESTROYED"), or "started"/"stopped" (Tomcat 7). */
+  state?: string;
+  /** Tomcat webapp loaders: true when Tomcat has stopped it (so it should have been collected). */
+  stopped?: boolean;
+  /** From a GC root down to the loader: what keeps it alive. */
+  pathToRoot: PathStep[];
+  path: string;
+  /** The name of the thread at the root of the path, when a thread holds it. */
+  thread?: string;
+}
+
 export interface ThreadEntry {
   name: string;
   objectId: string;
@@ -99,6 +117,8 @@ export interface HeapReport {
   dominators: DominatorEntry[];
   leakSuspects: LeakSuspect[];
   threads: ThreadEntry[];
+  /** added: class loaders (absent in reports cached by older versions). */
+  classLoaders?: ClassLoaderEntry[];
   /** added: present when `pathTo` was asked for. */
   requestedPath?: DominatorEntry;
   /** Seconds per phase. */
