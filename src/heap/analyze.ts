@@ -29,7 +29,8 @@ import { DerivedIds } from './derived-ids.js';
 import { computeShallowSizes, detectLayoutMode } from './shallow-sizes.js';
 import { findLeakSuspects } from './suspects.js';
 import { lifecycleStateNames, subclassesOf, WEBAPP_LOADER_BASE, WEBAPP_LOADER_FIELDS, webappLoaderState } from './class-loaders.js';
-import { readFieldValues } from './field-values.js';
+import { fieldValues } from './field-values.js';
+import { decodeSystemProperties, propertiesObjects, systemPropsId } from './system-properties.js';
 
 export interface AnalyzeOptions {
   progress?: ProgressSink;
@@ -134,6 +135,11 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   const n = index.objectCount;
   const parents = shortestPathParents(graph.nodeCount, graph.root, graph.firstEdge, graph.edgeTarget, graph.classEdges, pool);
   lap('paths');
+
+  // The objects that make up System.props, found on the graph while it is whole (read back later).
+  const propsId = systemPropsId(index);
+  const propsOrdinal = propsId !== 0 ? ids.ordinalOf(propsId) : -1;
+  const propsObjects = propsOrdinal >= 0 ? propertiesObjects(index, propsOrdinal, graph.firstEdge, graph.edgeTarget) : [];
 
   // Everything later needs ids only for a handful of objects: look them up now and drop the index.
   const threadOrdinals = index.threads.map((th) => ids!.ordinalOf(th.id));
@@ -248,10 +254,15 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   }
   const stringReq = new Set(threadNameIds.values());
   lap('report');
-  const naming = await nameReferences(path, index, { edges: edgesToName, strings: stringReq }, { ...readOpts, phase: 'Naming references' });
+  // The same read copies the records of the few objects whose field values the report needs.
+  const naming = await nameReferences(path, index, { edges: edgesToName, strings: stringReq, records: [...webappLoaders, ...propsObjects] }, { ...readOpts, phase: 'Naming references' });
   lap('names');
-  const loaderFields = webappLoaders.length > 0 ? await readFieldValues(path, index, webappLoaders, WEBAPP_LOADER_FIELDS, { ...readOpts, phase: 'Reading class loader states' }) : new Map();
-  if (webappLoaders.length > 0) lap('loaders');
+  const records = naming.records;
+  const loaderFields = fieldValues(index, records, webappLoaders, WEBAPP_LOADER_FIELDS);
+  const systemProperties = propsOrdinal >= 0
+    ? decodeSystemProperties(index, records, propsOrdinal, new Map(propsObjects.map((o) => [index.objectIds.idOf(o), o])))
+    : undefined;
+
 
   const rootKindOf = new Map<number, number>();
   for (let r = 0; r < index.rootKind.length; r++) if (!rootKindOf.has(index.rootId[r])) rootKindOf.set(index.rootId[r], index.rootKind[r]);
@@ -401,6 +412,7 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
       gzip: index.gzip,
       danglingReferences: danglingReferences,
       warnings,
+      ...(systemProperties ? { systemProperties } : {}),
     },
     histogram,
     dominators: topOrdinals.map(entry),
