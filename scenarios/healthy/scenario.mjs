@@ -11,7 +11,7 @@ export default {
     'The search webapp of tomcat-redeploy-leak deployed with demo.cleanupOnStop=true: its listener closes ' +
     'the client pool and cancels the Timer, its servlet clears Netty\'s thread-local map. The runner ' +
     'requests it, reloads it twice and stops Tomcat exactly as in the leak scenario.',
-  run: (ctx) => runTomcatScenario(ctx, { locale: { language: 'en', country: 'US' }, cleanupOnStop: true, reloads: 2, requests: 200, concurrency: 16, heapDump: false }),
+  run: (ctx) => runTomcatScenario(ctx, { locale: { language: 'en', country: 'US' }, cleanupOnStop: true, reloads: 2, requests: 200, concurrency: 16, heapDump: true }),
   evidence: [
     { what: 'the webapp was reloaded twice', file: 'catalina.out', matches: /^search app started in \/search, class loader \w+, cleanupOnStop=true$/gm, count: { min: 3, max: 3 } },
     { what: 'catalina.out has no class-loader leak warning', file: 'catalina.out', matches: /WebappClassLoaderBase\.(clearReferencesThreads|checkThreadLocalMapForLeaks)/g, count: { min: 0, max: 0 } },
@@ -21,6 +21,7 @@ export default {
   diagnosis: [
     { what: 'no critical finding', noCritical: true, todo: HISTOGRAM_ROW_READ_AS_OOM },
     { what: 'no warning of a class-loader leak', none: { ruleId: 'tomcat-classloader-leak' }, needs: { rules: ['tomcat-classloader-leak'], parsers: ['log'] } },
+    { what: 'no stopped webapp class loader left in the heap dump', none: { ruleId: 'heap-leaked-classloaders' }, needs: { rules: ['heap-leaked-classloaders'] } },
     { what: 'no warning of a thread leak', none: { ruleId: 'thread-leak' }, needs: { rules: ['thread-leak'], parsers: ['thread-dump'] } },
   ],
 };

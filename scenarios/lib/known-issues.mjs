@@ -12,14 +12,12 @@ export const HISTOGRAM_ROW_READ_AS_OOM = undefined; // fixed: histogram rows are
  *  hence every static), with the class and field only inside the path; and a class whose static map
  *  holds 1,930 class loaders is named without the field or what accumulates below it. MAT names the
  *  class (class demo.quotes.QuoteCache) and the accumulation point. */
-export const HEAP_SUSPECT_NAMES_LOADER_NOT_CLASS =
-  'known bug (heap-leak-suspect): a leak held by a static field is titled after AppClassLoader, and the accumulation below a class is not named';
+export const HEAP_SUSPECT_NAMES_LOADER_NOT_CLASS = undefined; // fixed: suspects descend from class loaders to the class whose static field holds the memory, and name what piles up
 
 /** Not built yet: nothing reads Tomcat's stopped webapp class loaders (ParallelWebappClassLoader with
  *  state DESTROYED, still reachable from leaked threads) out of a heap dump; the dump is small, so no
  *  leak suspect crosses 10 % either. */
-export const NO_STOPPED_LOADER_ANALYSIS =
-  'not built yet: no rule names the stopped (leaked) webapp class loaders found in a heap dump';
+export const NO_STOPPED_LOADER_ANALYSIS = undefined; // built: heap-leaked-classloaders reads the loaders' LifecycleState from the dump
 
 /** The same Tomcat leak warnings in catalina.out and catalina.YYYY-MM-DD.log (the console and the file
  *  handler log the same records) are counted twice, and reloads seconds apart are one stop event

@@ -72,9 +72,9 @@ export default {
       finding: { ruleId: 'log-timeline', facts: { leakEvents: 3, groups: 3 } },
     },
     {
-      what: 'the heap dump shows the leaked webapp class loaders',
-      needs: { rules: ['heap-leak-suspect'] },
-      finding: { mentions: ['ParallelWebappClassLoader'] },
+      what: 'the heap dump shows the two leaked (stopped, still reachable) webapp class loaders, held by the client threads',
+      needs: { rules: ['heap-leaked-classloaders'] },
+      finding: { ruleId: 'heap-leaked-classloaders', severity: 'warning', facts: { stoppedLoaders: 2 }, mentions: ['ParallelWebappClassLoader', 'DESTROYED', 'elasticsearch[_client_]', 'Thread.contextClassLoader'] },
       todo: NO_STOPPED_LOADER_ANALYSIS,
     },
     {

@@ -8,6 +8,7 @@ import { join, basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { Case } from './case.js';
+import { CACHE_SUFFIX } from '../heap/cache.js';
 import { PARSERS } from '../parsers/index.js';
 import { ByteReader } from '../input/byte-reader.js';
 import { LineSplitter, MAX_LINE_CHARS, type LineSkip, type LineStats } from '../input/lines.js';
@@ -76,9 +77,12 @@ async function ingestPath(path: string, ctx: Ctx): Promise<void> {
     ctx.case.skip(path, 'not a regular file');
     return;
   }
-  // jvmdoctor's own heap-analysis cache beside a dump: evidence of nothing (and it names classes such as
-  // java.lang.OutOfMemoryError that a log reader must not see).
-  if (/\.jvmdoctor-heap\.json$/.test(path)) return;
+  // jvmdoctor's own heap-analysis cache beside a dump (src/heap/cache.ts) is not evidence: read as a
+  // log, its class names ("java.lang.OutOfMemoryError" in the histogram) would be taken for errors.
+  if (path.endsWith(CACHE_SUFFIX)) {
+    ctx.case.skip(path, 'jvmdoctor\'s heap-analysis cache (the dump beside it is read instead)');
+    return;
+  }
   await ingestStream(path, createReadStream(path, { highWaterMark: 256 * 1024 }), ctx, 0, { localPath: path, bytes: st.size });
 }
 

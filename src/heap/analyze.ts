@@ -24,10 +24,13 @@ import { cacheKeyFor, readCachedReport, writeCachedReport } from './cache.js';
 import { javaClassName } from './class-names.js';
 import { buildHistogram } from './histogram.js';
 import { nameReferences, simpleName } from './naming-pass.js';
-import type { DominatorEntry, HeapReport, LeakSuspect, PathStep, ThreadEntry } from './report-types.js';
+import type { ClassLoaderEntry, DominatorEntry, HeapReport, LeakSuspect, PathStep, ThreadEntry } from './report-types.js';
 import { DerivedIds } from './derived-ids.js';
 import { computeShallowSizes, detectLayoutMode } from './shallow-sizes.js';
 import { findLeakSuspects } from './suspects.js';
+import { lifecycleStateNames, subclassesOf, WEBAPP_LOADER_BASE, WEBAPP_LOADER_FIELDS, webappLoaderState } from './class-loaders.js';
+import { fieldValues } from './field-values.js';
+import { decodeSystemProperties, propertiesObjects, systemPropsId } from './system-properties.js';
 
 export interface AnalyzeOptions {
   progress?: ProgressSink;
@@ -44,6 +47,8 @@ export interface AnalyzeOptions {
 }
 
 const CACHED_TOP_MIN = 50;
+/** Class loaders other than Tomcat's webapp loaders listed in `classLoaders` (the biggest). */
+const OTHER_LOADERS = 10;
 const DOMINATED_SHARE = 0.9;
 /** Paths longer than 2 × PATH_KEEP steps (a 100 000-node linked list) keep both ends only. */
 const PATH_KEEP = 8;
@@ -131,12 +136,27 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   const parents = shortestPathParents(graph.nodeCount, graph.root, graph.firstEdge, graph.edgeTarget, graph.classEdges, pool);
   lap('paths');
 
+  // The objects that make up System.props, found on the graph while it is whole (read back later).
+  const propsId = systemPropsId(index);
+  const propsOrdinal = propsId !== 0 ? ids.ordinalOf(propsId) : -1;
+  const propsObjects = propsOrdinal >= 0 ? propertiesObjects(index, propsOrdinal, graph.firstEdge, graph.edgeTarget) : [];
+
   // Everything later needs ids only for a handful of objects: look them up now and drop the index.
   const threadOrdinals = index.threads.map((th) => ids!.ordinalOf(th.id));
   let requested: number | undefined;
   if (opts.pathTo !== undefined) {
     const id = parseObjectId(opts.pathTo);
     requested = id === undefined ? -1 : ids.ordinalOf(id);
+  }
+  // Class loaders by id, for "class X loaded by Y" (few: one per loader that defined a class).
+  const loaderNames = new Map<number, string>();
+  // Loaders that defined classes: ordinal → number of classes (for `classLoaders`).
+  const definedClasses = new Map<number, number>();
+  for (const k of index.classes) {
+    if (k.loaderId === 0) continue;
+    const o = ids.ordinalOf(k.loaderId);
+    if (o >= 0) definedClasses.set(o, (definedClasses.get(o) ?? 0) + 1);
+    if (!loaderNames.has(k.loaderId)) loaderNames.set(k.loaderId, o >= 0 ? objectClassName(index, o) : '?');
   }
   ids.release(pool);
   ids = null;
@@ -191,7 +211,18 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
     }
   }
 
-  const suspects = findLeakSuspects(tree, superRoot, retained, index.objectClass, opts.suspectThreshold ?? 0.1, CLASS_CLASS_INDEX);
+  const containerClass = containerClasses(index);
+  const suspects = findLeakSuspects(tree, superRoot, retained, index.objectClass, opts.suspectThreshold ?? 0.1, CLASS_CLASS_INDEX, (o) => containerClass[index.objectClass[o]] === 1);
+
+  // Class loaders: every Tomcat webapp loader, and the biggest others that defined classes.
+  const webappClass = subclassesOf(index, WEBAPP_LOADER_BASE);
+  const webappLoaders: number[] = [];
+  if (webappClass.some((x) => x === 1)) for (let o = 0; o < n; o++) if (webappClass[index.objectClass[o]] === 1 && dom.idom[o] >= 0) webappLoaders.push(o);
+  const otherLoaders = [...definedClasses.keys()]
+    .filter((o) => webappClass[index.objectClass[o]] !== 1 && dom.idom[o] >= 0)
+    .sort((a, b) => retained[b] - retained[a])
+    .slice(0, OTHER_LOADERS);
+  const loaderOrdinals = [...webappLoaders, ...otherLoaders].sort((a, b) => retained[b] - retained[a]);
 
   // Collect every path we will print, and name its references in one more pass.
   const paths = new Map<number, number[]>();
@@ -202,7 +233,9 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   for (const s of suspects) {
     wantPath(s.ordinal);
     wantPath(s.accumulation);
+    if (s.spread) wantPath(s.spread.example);
   }
+  loaderOrdinals.forEach(wantPath);
   if (requested !== undefined && requested >= 0) wantPath(requested);
   const edgesToName = new Map<number, number[]>();
   for (const p of paths.values()) {
@@ -212,10 +245,24 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
       edgesToName.set(p[i - 1], list);
     }
   }
+  // The reference from a suspect to the first node of its accumulation walk (a class's static field).
+  for (const s of suspects) {
+    if (s.via < 0) continue;
+    const list = edgesToName.get(s.ordinal) ?? [];
+    list.push(index.objectIds.idOf(s.via));
+    edgesToName.set(s.ordinal, list);
+  }
   const stringReq = new Set(threadNameIds.values());
   lap('report');
-  const naming = await nameReferences(path, index, { edges: edgesToName, strings: stringReq }, { ...readOpts, phase: 'Naming references' });
+  // The same read copies the records of the few objects whose field values the report needs.
+  const naming = await nameReferences(path, index, { edges: edgesToName, strings: stringReq, records: [...webappLoaders, ...propsObjects] }, { ...readOpts, phase: 'Naming references' });
   lap('names');
+  const records = naming.records;
+  const loaderFields = fieldValues(index, records, webappLoaders, WEBAPP_LOADER_FIELDS);
+  const systemProperties = propsOrdinal >= 0
+    ? decodeSystemProperties(index, records, propsOrdinal, new Map(propsObjects.map((o) => [index.objectIds.idOf(o), o])))
+    : undefined;
+
 
   const rootKindOf = new Map<number, number>();
   for (let r = 0; r < index.rootKind.length; r++) if (!rootKindOf.has(index.rootId[r])) rootKindOf.set(index.rootId[r], index.rootKind[r]);
@@ -247,21 +294,41 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   const pct = (b: number) => (reachableBytes > 0 ? Math.round((1000 * b) / reachableBytes) / 10 : 0);
   const leakSuspects: LeakSuspect[] = suspects.map((s, i) => {
     const cname = javaClassName(index.classes[s.classIndex].jvmName);
-    const shown = s.classIndex === CLASS_CLASS_INDEX ? className(s.ordinal) : cname;
+    const isClassObject = s.classIndex === CLASS_CLASS_INDEX;
+    const shown = isClassObject ? className(s.ordinal) : cname;
+    const loader = s.container >= 0 ? className(s.container) : undefined;
+    // "class demo.quotes.QuoteCache loaded by jdk.internal.loader.ClassLoaders$AppClassLoader" (MAT's wording).
+    const definedBy = isClassObject && index.objectAux[s.ordinal] > 0 ? index.classes[index.objectAux[s.ordinal] - 1].loaderId : -1;
+    const loadedBy = definedBy < 0 ? undefined : definedBy === 0 ? '<system class loader>' : loaderNames.get(definedBy) ?? '?';
+    const named = loadedBy ? `${shown} loaded by ${loadedBy}` : shown;
     const s1 = elide(steps(s.ordinal));
     const accName = className(s.accumulation);
     const acc = s.accumulation !== s.ordinal
       ? { objectId: hexId(index.objectIds.idOf(s.accumulation)), className: accName, retainedBytes: retained[s.accumulation], dominatedObjects: s.accumulationChildren }
       : undefined;
-    const who = s.instances === 1 ? `One ${describe(shown)}` : `${s.instances} instances of ${shown}`;
+    const viaLabel = s.via >= 0 ? naming.labels.get(`${s.ordinal}:${index.objectIds.idOf(s.via)}`) : undefined;
+    const field = viaLabel?.startsWith('static field ') ? viaLabel : undefined;
+    const who = s.instances === 1 ? `One ${describe(named)}` : `${s.instances} instances of ${shown}`;
     let description = `${who} ${s.instances === 1 ? 'retains' : 'together retain'} ${formatBytes(s.retainedBytes)} (${pct(s.retainedBytes)}% of the ${formatBytes(reachableBytes)} reachable heap).`;
+    if (s.container >= 0 && !isClassObject) description += ` It is held below ${loader} ${hexId(index.objectIds.idOf(s.container))}.`;
+    if (field) description += ` The memory is held by its ${field} (one ${className(s.via)}, ${formatBytes(retained[s.via])}).`;
     if (acc) {
       const accPath = elide(steps(s.accumulation));
       const holds = acc.dominatedObjects >= 2 ? `, which directly holds ${acc.dominatedObjects.toLocaleString('en-US')} objects,` : '';
       description += ` The memory accumulates in one ${accName} (${formatBytes(acc.retainedBytes)}, ${pct(acc.retainedBytes)}%)${holds} reached by: ${pathText(accPath)}.`;
     } else if (s1.length > 0) description += ` It is reached by: ${pathText(s1)}.`;
+    let spread: LeakSuspect['spread'];
+    if (s.spread) {
+      const sp = s.spread;
+      const spName = className(sp.example);
+      const spPath = elide(steps(sp.example));
+      spread = { className: javaClassName(index.classes[sp.classIndex].jvmName), instances: sp.count, retainedBytes: sp.bytes, examplePath: pathText(spPath) };
+      description += ` ${acc ? 'There' : 'Below it'}, ${sp.count.toLocaleString('en-US')} ${spread.className} objects pile up (${formatBytes(sp.bytes)}, ${pct(sp.bytes)}%)`;
+      // Below an accumulation point the example's path is that point's plus one step: said already.
+      description += acc ? '.' : `; the biggest, one ${spName} (${formatBytes(retained[sp.example])}), is reached by: ${spread.examplePath}.`;
+    }
     return {
-      title: `Problem suspect ${i + 1}: ${s.instances === 1 ? shown : `${s.instances} × ${shown}`} retains ${pct(s.retainedBytes)}% of the heap`,
+      title: `Problem suspect ${i + 1}: ${s.instances === 1 ? named : `${s.instances} × ${shown}`} retains ${pct(s.retainedBytes)}% of the heap`,
       objectId: hexId(index.objectIds.idOf(s.ordinal)),
       className: shown,
       retainedBytes: s.retainedBytes,
@@ -271,6 +338,31 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
       accumulationPoint: acc,
       pathToRoot: s1,
       path: pathText(s1),
+      ...(loader ? { container: { objectId: hexId(index.objectIds.idOf(s.container)), className: loader } } : {}),
+      ...(loadedBy ? { loadedBy } : {}),
+      ...(field ? { field } : {}),
+      ...(spread ? { spread } : {}),
+    };
+  });
+
+  const threadName = (id: string) => {
+    const th = index.threads.find((x) => hexId(x.id) === id);
+    const nameId = th ? threadNameIds.get(th.id) : undefined;
+    return nameId === undefined ? undefined : naming.strings.get(nameId);
+  };
+  const stateNames = lifecycleStateNames(index);
+  const classLoaders: ClassLoaderEntry[] = loaderOrdinals.map((o) => {
+    const e = entry(o);
+    const thread = e.pathToRoot.length > 0 ? threadName(e.pathToRoot[0].objectId) : undefined;
+    return {
+      className: e.className,
+      objectId: e.objectId,
+      retainedBytes: e.retainedBytes,
+      definedClasses: definedClasses.get(o) ?? 0,
+      ...(webappClass[index.objectClass[o]] === 1 ? webappLoaderState(loaderFields, o, stateNames) : {}),
+      pathToRoot: e.pathToRoot,
+      path: e.path,
+      ...(thread !== undefined ? { thread } : {}),
     };
   });
 
@@ -320,11 +412,13 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
       gzip: index.gzip,
       danglingReferences: danglingReferences,
       warnings,
+      ...(systemProperties ? { systemProperties } : {}),
     },
     histogram,
     dominators: topOrdinals.map(entry),
     leakSuspects,
     threads,
+    classLoaders,
     timings,
   };
   if (requested !== undefined) {
@@ -334,6 +428,24 @@ async function analyzeUncached(path: string, opts: AnalyzeOptions & { progress: 
   lap('assemble');
   timings.total = Math.round(Object.values(timings).reduce((a, b) => a + b, 0) * 1000) / 1000;
   return report;
+}
+
+/**
+ * Classes whose instances are containers for leak suspects (see suspects.ts): subclasses of
+ * java.lang.ClassLoader (they hold their classes, hence all their statics) and of java.lang.ThreadGroup.
+ */
+function containerClasses(index: HeapIndex): Uint8Array {
+  const out = new Uint8Array(index.classes.length);
+  const roots = new Set(['java/lang/ClassLoader', 'java/lang/ThreadGroup']);
+  for (let ci = 0; ci < index.classes.length; ci++) {
+    for (let c = ci, guard = 0; c >= 0 && guard < 1000; c = index.classes[c].superIndex, guard++) {
+      if (roots.has(index.classes[c].jvmName)) {
+        out[ci] = 1;
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 function describe(className: string): string {

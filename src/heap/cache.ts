@@ -10,7 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { HeapReport } from './report-types.js';
 
 /** Bump when the report's content or computation changes. */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2; // 2: suspects below class loaders, classLoaders
 
 export interface CacheKey {
   fileBytes: number;
@@ -24,8 +24,10 @@ interface CacheFile {
   report: HeapReport;
 }
 
+export const CACHE_SUFFIX = '.jvmdoctor-heap.json';
+
 export function besideDumpPath(dump: string): string {
-  return `${dump}.jvmdoctor-heap.json`;
+  return `${dump}${CACHE_SUFFIX}`;
 }
 
 export function cacheDirPath(dump: string): string {

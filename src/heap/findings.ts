@@ -23,7 +23,13 @@ export function leakSuspectFindings(report: HeapReport, file = report.summary.fi
       'In the heap dump, everything this object (or group of objects) dominates would be freed if it were gone: ' +
       'it is the single biggest reason that memory is in use. The path shows who holds it, starting at a GC root.',
     recommendations: [{
-      action: s.accumulationPoint ? `Find out why ${s.accumulationPoint.className} keeps growing` : `Find out why ${s.className} is kept`,
+      action: s.field
+        ? `Find out why ${s.field} keeps growing`
+        : s.accumulationPoint
+          ? `Find out why ${s.accumulationPoint.className} keeps growing`
+          : s.spread
+            ? `Find out why ${s.spread.instances.toLocaleString('en-US')} ${s.spread.className} objects pile up below ${s.className}`
+            : `Find out why ${s.className} is kept`,
       detail: s.accumulationPoint
         ? `The memory piles up in ${s.accumulationPoint.className} ${s.accumulationPoint.objectId} (${formatBytes(s.accumulationPoint.retainedBytes)}); bound or clear that collection, or release its owner when done. Path: ${s.path}`
         : `Release it when done, or size the heap for it. Path: ${s.path}`,

@@ -1,7 +1,9 @@
 // Pass 3 (only for the few objects a report shows): read the dump once more to name references
 // ("ArrayList.elementData", "Object[][123]", "static field ORDERS of BigGraph") and to read the
-// characters of a few strings (thread names). The graph keeps no field names per edge — that would
-// cost 4 bytes per reference — so names are recovered from the records on demand.
+// characters of a few strings (thread names), and to copy the records of a few objects whose field
+// values the report needs (field-values.ts: Tomcat loaders' state, System.props). The graph keeps no
+// field names per edge — that would cost 4 bytes per reference — so names are recovered from the
+// records on demand, all in this one read.
 
 import { TYPE, typeSize } from '../hprof/constants.js';
 import type { HeapIndex } from '../hprof/heap-index.js';
@@ -9,12 +11,15 @@ import { readHprof, type ReadOptions } from '../hprof/read-dump.js';
 import type { HprofVisitor } from '../hprof/record-parser.js';
 import { fieldOffset } from '../hprof/edge-pass.js';
 import { javaClassName } from './class-names.js';
+import type { ObjectRecords } from './field-values.js';
 
 export interface NamingRequest {
   /** parent ordinal → ids of the children whose reference we want named. */
   edges: Map<number, number[]>;
   /** ids of java.lang.String objects whose text we want (thread names). */
   strings: Set<number>;
+  /** ordinals whose records to copy (see field-values.ts). */
+  records?: Iterable<number>;
 }
 
 export interface NamingResult {
@@ -22,6 +27,8 @@ export interface NamingResult {
   labels: Map<string, string>;
   /** String object id → its text. */
   strings: Map<number, string>;
+  /** The copied records, by ordinal. */
+  records: ObjectRecords;
 }
 
 export function simpleName(javaName: string): string {
@@ -36,6 +43,11 @@ export async function nameReferences(path: string, index: HeapIndex, req: Naming
   const n = index.objectCount;
   const wanted = new Uint8Array(n);
   for (const o of req.edges.keys()) if (o >= 0 && o < n) wanted[o] = 1;
+  const records: ObjectRecords = new Map();
+  const recordWanted = new Uint8Array(n);
+  for (const o of req.records ?? []) if (o >= 0 && o < n) recordWanted[o] = 1;
+  let recordElements: number[] | null = null;
+  let recordPrim = -1;
   let ordinal = 0;
   // String → value array: usually the array follows its String (allocated right after it), so both
   // are read in this pass; otherwise one more pass picks up the arrays that came first.
@@ -69,8 +81,9 @@ export async function nameReferences(path: string, index: HeapIndex, req: Naming
         else set(o, child, `constant pool of ${cname}`);
       }
     },
-    instance(id, _classId, buf, start) {
+    instance(id, _classId, buf, start, length) {
       const o = ordinal++;
+      if (recordWanted[o]) records.set(o, { kind: 'instance', data: Buffer.from(buf.subarray(start, start + length)) });
       if (index.objectClass[o] === stringClass && valueOffset >= 0 && req.strings.has(id)) {
         valueOf.set(readId(buf, start + valueOffset), { stringId: id, coder: coderOffset >= 0 ? buf[start + coderOffset] : -1 });
       }
@@ -96,7 +109,11 @@ export async function nameReferences(path: string, index: HeapIndex, req: Naming
     },
     objArray() {
       const o = ordinal++;
-      if (!wanted[o]) return false;
+      if (recordWanted[o]) {
+        recordElements = [];
+        records.set(o, { kind: 'objArray', elements: recordElements });
+      }
+      if (!wanted[o]) return recordWanted[o] === 1;
       arrayParent = o;
       arrayIndex = 0;
       arrayTargets = new Set(req.edges.get(o)!);
@@ -107,6 +124,7 @@ export async function nameReferences(path: string, index: HeapIndex, req: Naming
       return true;
     },
     objArrayElements(buf, start, count) {
+      if (recordElements !== null) for (let i = 0; i < count; i++) recordElements.push(readId(buf, start + i * idSize));
       if (arrayTargets === null) return;
       const cname = simpleName(javaClassName(index.classes[index.objectClass[arrayParent]].jvmName));
       for (let i = 0; i < count; i++, arrayIndex++) {
@@ -115,11 +133,17 @@ export async function nameReferences(path: string, index: HeapIndex, req: Naming
       }
     },
     primArray(id) {
-      ordinal++;
-      return valueOf.has(id);
+      const o = ordinal++;
+      recordPrim = recordWanted[o] ? o : -1;
+      return valueOf.has(id) || recordPrim >= 0;
     },
     primArrayBody(id, type, buf, start, byteLength) {
-      const v = valueOf.get(id)!;
+      if (recordPrim >= 0) {
+        records.set(recordPrim, { kind: 'primArray', type, data: Buffer.from(buf.subarray(start, start + byteLength)) });
+        recordPrim = -1;
+      }
+      const v = valueOf.get(id);
+      if (!v) return;
       let text: string;
       if (type === TYPE.CHAR) text = utf16be(buf, start, byteLength);
       else if (type === TYPE.BYTE && v.coder === 1) text = buf.toString('utf16le', start, start + byteLength);
@@ -130,16 +154,16 @@ export async function nameReferences(path: string, index: HeapIndex, req: Naming
   // Array element callbacks arrive after objArray; reset the target set when the next record starts.
   const wrapped: HprofVisitor = {
     ...visitor,
-    classDump(c) { arrayTargets = null; visitor.classDump!(c); },
-    instance(a, b, c, d, e) { arrayTargets = null; visitor.instance!(a, b, c, d, e); },
-    objArray(a, b, c) { arrayTargets = null; return visitor.objArray!(a, b, c); },
-    primArray(a, b, c) { arrayTargets = null; return visitor.primArray!(a, b, c); },
+    classDump(c) { arrayTargets = null; recordElements = null; visitor.classDump!(c); },
+    instance(a, b, c, d, e) { arrayTargets = null; recordElements = null; visitor.instance!(a, b, c, d, e); },
+    objArray(a, b, c) { arrayTargets = null; recordElements = null; return visitor.objArray!(a, b, c); },
+    primArray(a, b, c) { arrayTargets = null; recordElements = null; return visitor.primArray!(a, b, c); },
   };
   await readHprof(path, wrapped, { ...opts, phase: opts.phase ?? 'Naming references' });
   if ([...valueOf.values()].some((v) => !strings.has(v.stringId))) {
     await readHprof(path, { primArray: (id) => valueOf.has(id) && !strings.has(valueOf.get(id)!.stringId), primArrayBody: visitor.primArrayBody }, { ...opts, phase: 'Reading strings' });
   }
-  return { labels, strings };
+  return { labels, strings, records };
 }
 
 function utf16be(buf: Buffer, start: number, len: number): string {

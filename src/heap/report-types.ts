@@ -75,6 +75,32 @@ export interface LeakSuspect {
   pathToRoot: PathStep[];
   /** added */
   path: string;
+  /** added: the class loader (or thread group) the suspect was found below, when it was. */
+  container?: { objectId: string; className: string };
+  /** added: for a class object, the class name of its defining loader ("<system class loader>" for the boot loader). */
+  loadedBy?: string;
+  /** added: for a class object, the static field that holds the memory ("static field ENTRIES of QuoteCache"). */
+  field?: string;
+  /** added: at the accumulation point, the class whose many instances hold most of the memory. */
+  spread?: { className: string; instances: number; retainedBytes: number; examplePath: string };
+}
+
+/** added: a class loader (every Tomcat webapp loader, and the biggest others that defined classes). */
+export interface ClassLoaderEntry {
+  className: string;
+  objectId: string;
+  retainedBytes: number;
+  /** Classes in the dump whose defining loader this is. */
+  definedClasses: number;
+  /** Tomcat webapp loaders: the LifecycleState constant ("STARTED", "DESTROYED"), or "started"/"stopped" (Tomcat 7). */
+  state?: string;
+  /** Tomcat webapp loaders: true when Tomcat has stopped it (so it should have been collected). */
+  stopped?: boolean;
+  /** From a GC root down to the loader: what keeps it alive. */
+  pathToRoot: PathStep[];
+  path: string;
+  /** The name of the thread at the root of the path, when a thread holds it. */
+  thread?: string;
 }
 
 export interface ThreadEntry {
@@ -91,6 +117,8 @@ export interface HeapReport {
   dominators: DominatorEntry[];
   leakSuspects: LeakSuspect[];
   threads: ThreadEntry[];
+  /** added: class loaders (absent in reports cached by older versions). */
+  classLoaders?: ClassLoaderEntry[];
   /** added: present when `pathTo` was asked for. */
   requestedPath?: DominatorEntry;
   /** Seconds per phase. */

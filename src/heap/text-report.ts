@@ -14,6 +14,11 @@ export function renderHeapReport(r: HeapReport, opts: { histogramRows?: number }
   out.push(`  ${s.objects.toLocaleString('en-US')} objects, ${s.classes.toLocaleString('en-US')} classes, ${formatBytes(s.shallowBytes)} shallow, ${formatBytes(s.reachableBytes)} reachable`);
   out.push(`  ${s.unreachableObjects.toLocaleString('en-US')} unreachable objects (${formatBytes(s.unreachableBytes)}), id size ${s.idSize}, ${s.compressedOops ? 'compressed' : 'uncompressed'} oops, ${s.compressedClassPointers ? 'compressed' : 'uncompressed'} class pointers`);
   out.push(`  GC roots: ${Object.entries(s.gcRoots).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (s.systemProperties) {
+    const p = s.systemProperties;
+    const known = ['java.vm.name', 'java.runtime.version', 'os.name', 'os.arch'].filter((k) => p[k] !== undefined).map((k) => p[k]);
+    out.push(`  JVM: ${known.join(', ')} (${Object.keys(p).length} system properties in summary.systemProperties, --json)`);
+  }
   out.push('');
   if (r.leakSuspects.length > 0) {
     out.push('Leak suspects');
@@ -48,6 +53,16 @@ export function renderHeapReport(r: HeapReport, opts: { histogramRows?: number }
     for (const t of threads) {
       out.push(`  ${pad(formatBytes(t.retainedBytes), 9)}  "${t.name}" ${t.objectId}`);
       for (const f of t.stack.slice(0, 5)) out.push(`             ${f}`);
+    }
+    out.push('');
+  }
+  const loaders = r.classLoaders ?? [];
+  if (loaders.length > 0) {
+    out.push(`Class loaders (Tomcat webapp loaders and the biggest others, by retained size)`);
+    for (const l of loaders) {
+      const state = l.state ? `, state ${l.state}${l.stopped ? ' (stopped, still reachable)' : ''}` : '';
+      out.push(`  ${pad(formatBytes(l.retainedBytes), 9)}  ${l.className} ${l.objectId}, ${l.definedClasses.toLocaleString('en-US')} classes${state}`);
+      out.push(`             ${l.thread !== undefined ? `thread "${l.thread}": ` : ''}${l.path}`);
     }
     out.push('');
   }

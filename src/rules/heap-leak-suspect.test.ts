@@ -31,6 +31,12 @@ test('a real OOM heap dump: the list that filled the heap is a critical suspect,
   const ids = report.findings.map((x) => x.ruleId);
   assert.ok(ids.includes('out-of-memory-error') && ids.includes('heap-leak-suspect'), ids.join(' '));
   assert.ok(report.inputs.some((i) => i.kind === 'hprof' && i.file === dump));
+
+  // Again: the analysis cache now beside the dump is not read as evidence (its histogram names
+  // java.lang.OutOfMemoryError, which a log parser would take for a second error).
+  const again = JSON.parse(runCli(['diagnose', dir, '--format', 'json']).stdout) as DiagnosisReport;
+  assert.deepEqual(again.findings.map((x) => x.ruleId), ids);
+  assert.ok(again.unused.some((u) => u.file.endsWith('.hprof.jvmdoctor-heap.json') && /cache/.test(u.reason)), JSON.stringify(again.unused));
 });
 
 test('no heap dump, no suspect', () => {

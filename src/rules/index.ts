@@ -3,6 +3,7 @@
 import type { Rule } from './define.js';
 import { heapLeakSuspect } from './heap-leak-suspect.js';
 import { heapTopConsumers } from './heap-top-consumers.js';
+import { heapLeakedClassloaders } from './heap-leaked-classloaders.js';
 import { javacppNativeCap } from './javacpp-native-cap.js';
 import { memoryBudget } from './memory-budget.js';
 import { tomcatClassloaderLeak } from './tomcat-classloader-leak.js';
@@ -20,5 +21,5 @@ import { logTimeline } from './log-timeline.js';
 
 export const RULES: Rule[] = [
   javacppNativeCap, outOfMemoryError, memoryBudget, containerFit, tomcatClassloaderLeak, metaspaceSize, gcGenerations, jstatReadings,
-  obsoleteJvmOptions, threadCount, hostMemory, threadDeadlock, threadLeak, heapLeakSuspect, heapTopConsumers, logTimeline,
+  obsoleteJvmOptions, threadCount, hostMemory, threadDeadlock, threadLeak, heapLeakSuspect, heapLeakedClassloaders, heapTopConsumers, logTimeline,
 ];

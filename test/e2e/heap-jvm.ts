@@ -33,13 +33,15 @@ export function javac(outDir: string, ...sources: string[]): void {
 export interface DumpResult {
   dump: string;
   histogram: string;
+  /** Output of each extra jcmd command asked for (`jcmds`), taken just before the dump. */
+  outputs: Record<string, string>;
 }
 
 /**
  * Runs `java <jvmArgs> -cp classDir <main> <args>`, waits for READY, then: GC.run (so pending
  * cleaners settle), GC.class_histogram, GC.heap_dump. The JVM is killed by PID whatever happens.
  */
-export async function dumpJvm(opts: { classDir: string; main: string; jvmArgs?: string[]; args?: string[]; dump: string }): Promise<DumpResult> {
+export async function dumpJvm(opts: { classDir: string; main: string; jvmArgs?: string[]; args?: string[]; dump: string; jcmds?: string[] }): Promise<DumpResult> {
   const child = spawn('java', [...(opts.jvmArgs ?? []), '-cp', opts.classDir, opts.main, ...(opts.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'] });
   const pid = child.pid!;
   try {
@@ -64,8 +66,10 @@ export async function dumpJvm(opts: { classDir: string; main: string; jvmArgs?: 
     jcmd('GC.run');
     await new Promise((r) => setTimeout(r, 300));
     const histogram = jcmd('GC.class_histogram');
+    const outputs: Record<string, string> = {};
+    for (const c of opts.jcmds ?? []) outputs[c] = jcmd(c);
     jcmd('GC.heap_dump', opts.dump);
-    return { dump: opts.dump, histogram };
+    return { dump: opts.dump, histogram, outputs };
   } finally {
     child.removeAllListeners('exit');
     try {

@@ -26,6 +26,11 @@ public class Retention {
     static final ThreadLocal<byte[]> LOCAL = new ThreadLocal<>();
 
     public static void main(String[] args) throws Exception {
+        // 6. System properties (read from System.props in the dump): non-Latin-1 text makes the String
+        //    UTF-16 (coder 1); '=' and ':' are escaped in jcmd VM.system_properties' output.
+        System.setProperty("jvmdoctor.probe", "\u03c0 \u2248 3.14159 = \u00fc:ok");
+        System.setProperty("jvmdoctor.latin", "caf\u00e9");
+
         MAP = new MapHolder();
         for (int i = 0; i < N; i++) MAP.map.put(1000 + i, new byte[K]);
 
