@@ -56,10 +56,10 @@ export const javacppNativeCap = defineRule({
     } else if (maxMemory !== undefined && xmx) {
       const caps = CAP_FORMULAS.map((f) => ({ f, cap: f.cap(maxMemory) }));
       const fits = peak !== undefined ? caps.find((c) => peak <= c.cap * 1.02 && peak >= c.cap * 0.85) : undefined;
-      const list = caps.map((c) => `${formatBytes(c.cap)} (${c.f.name}, ${c.f.versions})`).join(' or ');
+      const list = caps.map((c) => `${formatBytes(c.cap, 2)} (${c.f.name}, ${c.f.versions})`).join(' or ');
       capText =
-        `with -Xmx${formatBytes(xmx.value).replace(' ', '')} (Runtime.maxMemory() ≈ ${formatBytes(maxMemory)}) the default cap is ${list}` +
-        (fits ? `; the failure at ${formatBytes(peak!)} fits the ${formatBytes(fits.cap)} cap, so this is ${fits.f.versions}` : '');
+        `with ${xmx.ref.excerpt.match(/-Xmx\S+|-XX:MaxHeapSize=\S+/)?.[0]?.replace(/["']/g, '') ?? `a ${formatBytes(xmx.value)} heap`} (Runtime.maxMemory() ≈ ${formatBytes(maxMemory, 2)}) the default cap is ${list}` +
+        (fits ? `; the failure at ${formatBytes(peak!, 2)} fits the ${formatBytes(fits.cap, 2)} cap, so this is ${fits.f.versions}` : '');
       if (fits) {
         factsOut.maxPhysicalBytes = Math.round(fits.cap);
         factsOut.capFormula = fits.f.name;
