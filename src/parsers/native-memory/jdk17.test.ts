@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { haveJdk, compileJava } from '../../../test/java.js';
 import { repoRoot, tempDir } from '../../../test/support.js';
@@ -22,6 +22,7 @@ test('live JDK 17: NMT summary, smaps_rollup and jstat of one JVM add up', { ski
   const pid = child.pid!;
   t.after(() => {
     if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGKILL');
+    rmSync(classes, { recursive: true, force: true });
   });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Grow did not start in 20 s')), 20_000);
