@@ -4,11 +4,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot as findRepoRoot } from '../support.js';
 
-// dist/test/e2e/heap-jvm.js → repo root
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const repoRoot = findRepoRoot();
 export const javaSrc = join(repoRoot, 'test', 'java', 'heap');
 
 export function hasJdk(): boolean {

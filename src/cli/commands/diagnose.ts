@@ -1,10 +1,10 @@
 // `jvmdoctor diagnose <path…>`: read every piece of evidence, run the rules, print a ranked diagnosis.
 
-import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { UsageError } from '../../util/errors.js';
+import { parseCommandArgs } from '../args.js';
 import { progressFor } from '../../util/progress.js';
 import { ingest } from '../../evidence/ingest.js';
 import { diagnose } from '../../diagnosis/diagnose.js';
@@ -40,23 +40,14 @@ Examples:
   jvmdoctor diagnose /var/log/tomcat --json --fail-on warning
 `,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string' },
-          json: { type: 'boolean' },
-          out: { type: 'string' },
-          'fail-on': { type: 'string' },
-          'no-color': { type: 'boolean' },
-          debug: { type: 'boolean' },
-        },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(argv, {
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      'fail-on': { type: 'string' },
+      'no-color': { type: 'boolean' },
+      debug: { type: 'boolean' },
+    });
     const { values, positionals } = parsed;
     if (positionals.length === 0) throw new UsageError('diagnose needs at least one file or folder');
     const format = (values.json ? 'json' : values.format ?? 'text') as Format;

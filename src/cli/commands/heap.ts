@@ -1,9 +1,9 @@
 // `jvmdoctor heap <dump>`: analyse one HPROF heap dump (plain or .gz).
 
-import { parseArgs } from 'node:util';
 import { analyzeHeapDump } from '../../heap/analyze.js';
 import { renderHeapReport } from '../../heap/text-report.js';
 import { UsageError } from '../../util/errors.js';
+import { parseCommandArgs } from '../args.js';
 import { progressFor } from '../../util/progress.js';
 
 const usage = `Usage: jvmdoctor heap <dump.hprof[.gz]> [--top N] [--json] [--path <objectId>] [--no-cache]
@@ -29,22 +29,13 @@ export const heapCommand = {
   description: 'analyse a heap dump: histogram, biggest objects, leak suspects, threads',
   usage,
   async run(argv: string[]): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          top: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          path: { type: 'string' },
-          'no-cache': { type: 'boolean', default: false },
-          debug: { type: 'boolean', default: false },
-        },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(argv, {
+      top: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      path: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+    });
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'heap: give the heap dump file' : 'heap: give exactly one heap dump file');
     let top = 20;
