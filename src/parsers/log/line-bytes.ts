@@ -119,3 +119,16 @@ export function mayConcernDumpReader(b: Uint8Array, s: number, end: number): boo
   if (c === 84 /* T */) return startsWith(b, s, end, THREAD_);
   return isDigit(c) && end - s <= MAX_DUMP_PREAMBLE_BYTES;
 }
+
+/**
+ * mayConcernDumpReader on a decoded line: the same test, so a line the fast path would have let
+ * through reaches the reader and every other one spares it its regexes. Characters ≤ bytes, so the
+ * length limit here lets through at least what the byte version does.
+ */
+export function mayConcernDumpReaderText(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c === 34 /* " */ || c === 35 /* # */) return true;
+  if (c === 70 /* F */) return text.startsWith('Full thread dump ');
+  if (c === 84 /* T */) return text.startsWith('Thread ');
+  return isDigit(c) && text.length <= MAX_DUMP_PREAMBLE_BYTES;
+}

@@ -21,7 +21,7 @@ import { sniffLog } from './sniff.js';
 import { normaliseFrame } from './stack-frames.js';
 import { isLoaderLogger, readLeakMessage, readLeakStackLine } from './tomcat-leaks.js';
 import { looksStamped, parseStamp, type Stamp } from './timestamps.js';
-import { hasKeyword, isAt, isCauseOrSuppressed, mayConcernDumpReader, skipIndent, stampedBytes } from './line-bytes.js';
+import { hasKeyword, isAt, isCauseOrSuppressed, mayConcernDumpReader, mayConcernDumpReaderText, skipIndent, stampedBytes } from './line-bytes.js';
 import { createThreadDumpReader } from '../thread-dump/dump-reader.js';
 
 /** Lines whose header is parsed for the format statistics (the format shows in the first lines). */
@@ -92,8 +92,10 @@ class LogLineParser implements LineParser<LogReport> {
       }
     }
     // A dump's lines ("\tat …", "- locked <…> (a java.lang.OutOfMemoryError…)") are not log records:
-    // read as such they would end traces and invent exceptions.
-    if (this.dumps.line(text, lineNo)) return;
+    // read as such they would end traces and invent exceptions. Outside a dump only the lines
+    // mayConcernDumpReader lets through can open or date one (the fast path relies on the same test),
+    // so the reader's regexes run on those alone.
+    if ((this.dumps.inDump || mayConcernDumpReaderText(text)) && this.dumps.line(text, lineNo)) return;
     this.handle(text, lineNo);
   }
 
@@ -110,14 +112,22 @@ class LogLineParser implements LineParser<LogReport> {
     if (wrapped < 0) return false;
     const s = w.inner;
     if (mayConcernDumpReader(b, s, end)) return false;
-    const active = this.exceptions.active;
     let stamp: 1 | 0 | -1 = 0;
-    if (active) {
-      // Inside a trace only indented frames are skipped; "Caused by:" and the line ending the trace are not.
+    if (this.exceptions.active) {
       const i = skipIndent(b, s, end);
-      if (i === s || isCauseOrSuppressed(b, i, end) || stampedBytes(b, s, end) !== 0) return false;
-      if (isAt(b, i, end) && !this.exceptions.frameWithoutText()) return false;
-    } else {
+      if (i === s) {
+        // A line at column 0 that carries its own timestamp is the next record: the trace is over
+        // (ExceptionCollector.feed says 'end' for it whatever it holds), and the line is then taken
+        // like any other below. Unstamped lines may still be the message's next line: decoded.
+        if (stampedBytes(b, s, end) !== 1) return false;
+        this.exceptions.end();
+      } else {
+        // Inside a trace indented frames are skipped; "Caused by:" and "Suppressed:" are not.
+        if (isCauseOrSuppressed(b, i, end) || stampedBytes(b, s, end) !== 0) return false;
+        if (isAt(b, i, end) && !this.exceptions.frameWithoutText()) return false;
+      }
+    }
+    if (!this.exceptions.active) {
       if (hasKeyword(b, s, end)) return false;
       stamp = stampedBytes(b, s, end);
       if (stamp < 0 || (stamp === 1 && this.sampled < FORMAT_SAMPLE_LINES)) return false;
