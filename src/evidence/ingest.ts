@@ -11,7 +11,9 @@ import { Case } from './case.js';
 import { CACHE_SUFFIX } from '../heap/cache.js';
 import { PARSERS } from '../parsers/index.js';
 import { ByteReader } from '../input/byte-reader.js';
-import { LineSplitter, MAX_LINE_CHARS, type LineSkip, type LineStats } from '../input/lines.js';
+import { LineSplitter, MAX_LINE_CHARS, type LineSink, type LineSkip, type LineStats } from '../input/lines.js';
+import { splitInWorker } from './threaded-lines.js';
+import type { LineConsumer } from '../input/line-index.js';
 import { detectEncoding, type TextEncodingName } from '../input/encoding.js';
 import { looksLikeTranscript, TranscriptSplitter } from './transcript.js';
 import { readTar, looksLikeTar } from '../input/tar.js';
@@ -34,7 +36,16 @@ export interface IngestOptions {
   progress?: ProgressSink;
   /** Archive nesting depth allowed (a .tar.gz inside a .zip inside a folder …). */
   maxDepth?: number;
+  /**
+   * Plain UTF-8 files on disk at least this big, of a kind whose parser can classify lines ahead, are
+   * split on a worker thread (threaded-lines.ts). Default THREADED_FROM; Infinity keeps every file on
+   * one thread, 0 sends every eligible file to the worker (tests).
+   */
+  threadedFrom?: number;
 }
+
+/** Below this size starting a worker (~30 ms) costs more than it saves. */
+export const THREADED_FROM = 16 * 1024 * 1024;
 
 export interface IngestResult {
   case: Case;
@@ -46,10 +57,11 @@ interface Ctx {
   heapDumps: HeapDumpInput[];
   progress: ProgressSink;
   maxDepth: number;
+  threadedFrom: number;
 }
 
 export async function ingest(paths: string[], opts: IngestOptions = {}): Promise<IngestResult> {
-  const ctx: Ctx = { case: new Case(), heapDumps: [], progress: opts.progress ?? silentProgress, maxDepth: opts.maxDepth ?? 4 };
+  const ctx: Ctx = { case: new Case(), heapDumps: [], progress: opts.progress ?? silentProgress, maxDepth: opts.maxDepth ?? 4, threadedFrom: opts.threadedFrom ?? THREADED_FROM };
   for (const p of paths) await ingestPath(p, ctx);
   return { case: ctx.case, heapDumps: ctx.heapDumps };
 }
@@ -152,7 +164,7 @@ async function ingestStream(
     const binary = binaryFormatName(head);
     if (binary) return ctx.case.skip(display, `${binary}, not text evidence`);
 
-    await ingestText(display, head, reader, ctx, onDisk.bytes);
+    await ingestText(display, head, reader, ctx, onDisk);
   } finally {
     await reader.close();
   }
@@ -164,7 +176,8 @@ export function sniffName(display: string): string {
   return basename(inner).replace(/\.gz$/i, '').replace(/\.tgz$/i, '.tar');
 }
 
-async function ingestText(display: string, head: Uint8Array, reader: ByteReader, ctx: Ctx, totalBytes?: number): Promise<void> {
+async function ingestText(display: string, head: Uint8Array, reader: ByteReader, ctx: Ctx, onDisk: { localPath?: string; bytes?: number }): Promise<void> {
+  const totalBytes = onDisk.bytes;
   const guess = detectEncoding(head);
   const headText = new TextDecoder(guess.encoding, { fatal: false }).decode(head);
   if (headText.trim() === '') return ctx.case.skip(display, 'only blank lines');
@@ -183,7 +196,13 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   const kind: TextKind = detection.kind;
   const parser = PARSERS[kind]!.create({ name: sniffName(display) });
   const skip = parser.skip?.bind(parser);
-  const { bytes, stats, readError } = await pumpLines(display, guess.encoding, reader, ctx, (text, lineNo) => parser.line(text, lineNo), totalBytes, skip);
+  const release = parser.release?.bind(parser);
+  const sink = (text: string, lineNo: number) => parser.line(text, lineNo);
+  const threaded =
+    skip !== undefined && PARSERS[kind]!.classify !== undefined && onDisk.localPath !== undefined && guess.encoding === 'utf-8' && (totalBytes ?? 0) >= ctx.threadedFrom;
+  const { bytes, stats, readError } = threaded
+    ? await pumpLinesThreaded(display, onDisk.localPath!, kind, ctx, parser as LineConsumer, totalBytes)
+    : await pumpLines(display, guess.encoding, reader, ctx, sink, totalBytes, skip, release);
   const data = parser.finish();
   if (data === undefined) return ctx.case.skip(display, `looked like ${kind} but held none of its content`, kind);
 
@@ -222,8 +241,9 @@ async function pumpLines(
   /** The file's size when known (plain files on disk), for a percentage in the progress line. */
   totalBytes?: number,
   skip?: LineSkip,
+  release?: () => void,
 ): Promise<{ bytes: number; stats: LineStats; readError?: Error }> {
-  const splitter = new LineSplitter(encoding, sink, MAX_LINE_CHARS, skip);
+  const splitter = new LineSplitter(encoding, sink, MAX_LINE_CHARS, skip, release);
   ctx.progress.phase(`Reading ${display}`, totalBytes);
   let bytes = 0;
   let readError: Error | undefined;
@@ -238,6 +258,19 @@ async function pumpLines(
     readError = e as Error;
   }
   return { bytes, stats: splitter.end(), readError };
+}
+
+/** pumpLines for a big plain file: the file is re-read from its start by a worker that splits its lines (threaded-lines.ts). */
+async function pumpLinesThreaded(
+  display: string,
+  localPath: string,
+  kind: TextKind,
+  ctx: Ctx,
+  parser: LineConsumer,
+  totalBytes?: number,
+) {
+  ctx.progress.phase(`Reading ${display}`, totalBytes);
+  return splitInWorker(localPath, kind, MAX_LINE_CHARS, parser, (n) => ctx.progress.advance(n));
 }
 
 function readNotes(guess: { encoding: string; reason: string; bom: boolean }, bytes: number, stats: LineStats, readError?: Error): string[] {

@@ -28,7 +28,7 @@ export type LineSink = (text: string, lineNo: number) => void;
  * of valid UTF-8 without NULs; the bytes must not be kept after the call returns unless copied — the
  * splitter never reuses them, but a source may.
  */
-export type LineSkip = (bytes: Buffer, start: number, end: number, lineNo: number) => boolean;
+export type LineSkip = (bytes: Buffer, start: number, end: number, lineNo: number, cls?: number) => boolean;
 
 // Characters that count against a line in looksBinary: C0 controls other than tab, FF, ESC; U+FFFD.
 const SUSPECT = /[\x00-\x08\x0a\x0b\x0d-\x1a\x1c-\x1f\ufffd]/;
@@ -85,6 +85,8 @@ export class LineSplitter {
     private readonly sink: LineSink,
     private readonly maxChars = MAX_LINE_CHARS,
     private readonly skip?: LineSkip,
+    /** Called after each chunk's lines were offered to `skip` (LineParser.release). */
+    private readonly release?: () => void,
   ) {
     this.bytesMode = /^utf-?8$/i.test(encoding);
     // A UTF-16 code unit takes at most 3 UTF-8 bytes: keeping maxChars × 3 bytes keeps maxChars characters.
@@ -119,11 +121,13 @@ export class LineSplitter {
       from = last + 1;
     }
     if (from < n) this.addCarry(buf, from, n);
+    this.release?.();
   }
 
   end(): LineStats {
     if (this.bytesMode) {
       if (this.carryActive) this.emitCarry();
+      this.release?.();
     } else {
       this.consume(this.decoder!.decode());
       if (this.pendingChars > 0) this.emit();

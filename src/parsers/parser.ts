@@ -12,8 +12,24 @@ export interface LineParser<T> {
    * the line needs no `line()` call — the parser handled it from its bytes or has no use for it. The
    * result must be what `line()` on the decoded text would have produced: parseEveryWay checks it
    * (whole-chunk runs take this path, tiny-chunk runs mostly do not). See src/input/lines.ts LineSkip.
+   * `cls`, when given, is the spec's `classify` of these very bytes, computed ahead (on another
+   * thread for big files, src/input/line-worker.ts): the parser uses it instead of looking again.
    */
-  skip?(bytes: Buffer, start: number, end: number, lineNo: number): boolean;
+  skip?(bytes: Buffer, start: number, end: number, lineNo: number, cls?: number): boolean;
+  /**
+   * Called after the lines of each chunk were offered to `skip`: the bytes it was given may be reused
+   * from now on, so a parser that kept a reference to them (to copy only what it still needs, once per
+   * chunk rather than once per line) copies it now.
+   */
+  release?(): void;
+  /**
+   * Optional batch form of `skip` for lines split and classified ahead (src/input/line-index.ts):
+   * line `firstLine + i` is bytes[starts[i]..ends[i]) with verdict cls[i]. Skips lines from `from`
+   * (exclusive of `to`) as `skip` would, one after another, and returns how many; the next line is
+   * then decoded and given to line(). cls values above MAX_CLASS are the splitter's own marks (a
+   * decoded or dropped line): stop there.
+   */
+  skipLines?(bytes: Buffer, starts: Int32Array, ends: Int32Array, cls: Uint8Array, from: number, to: number, firstLine: number): number;
 }
 
 /**
@@ -26,6 +42,9 @@ export interface ParseHint {
   command?: string;
 }
 
+/** The largest verdict TextParserSpec.classify may return (the line splitter keeps 254 and 255 for itself). */
+export const MAX_CLASS = 253;
+
 /** Everything the pipeline needs to know about one evidence kind's text parser. */
 export interface TextParserSpec<T> {
   /**
@@ -34,6 +53,12 @@ export interface TextParserSpec<T> {
    */
   sniff(name: string, head: string): number;
   create(hint?: ParseHint): LineParser<T>;
+  /**
+   * Optional companion of LineParser.skip: what can be told of one line from its bytes alone, as a
+   * small number (0…253) that `skip` understands. A pure function of the bytes — no parser state —
+   * so it can run ahead of the parser, on another thread, while the parser works on earlier lines.
+   */
+  classify?(bytes: Uint8Array, start: number, end: number): number;
 }
 
 /** Feeds a whole string through a parser (tests, small inputs). */

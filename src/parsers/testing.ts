@@ -2,7 +2,10 @@
 // splitter, whole and in tiny chunks (chunk-boundary bugs are the classic streaming bug).
 
 import type { LineParser, ParseHint } from './parser.js';
-import { LineSplitter } from '../input/lines.js';
+import { LineSplitter, type LineStats } from '../input/lines.js';
+import { LineIndexer, replayChunk, type LineConsumer } from '../input/line-index.js';
+
+type Spec<T> = { create(hint?: ParseHint): LineParser<T>; classify?(bytes: Uint8Array, start: number, end: number): number };
 
 export function parseBytes<T>(
   spec: { create(hint?: ParseHint): LineParser<T> },
@@ -14,17 +17,42 @@ export function parseBytes<T>(
 ): T {
   const parser = spec.create(hint);
   const skip = fastPath && parser.skip ? parser.skip.bind(parser) : undefined;
-  const splitter = new LineSplitter(encoding, (text, lineNo) => parser.line(text, lineNo), undefined, skip);
-  for (let i = 0; i < bytes.length; i += chunkSize) splitter.push(bytes.subarray(i, Math.min(bytes.length, i + chunkSize)));
+  const release = fastPath && parser.release ? parser.release.bind(parser) : undefined;
+  const splitter = new LineSplitter(encoding, (text, lineNo) => parser.line(text, lineNo), undefined, skip, release);
+  // Like a source that reuses its read buffer: what a parser keeps of the bytes past release() is garbage.
+  const scratch = Buffer.alloc(Math.min(chunkSize, bytes.length));
+  for (let i = 0; i < bytes.length; i += chunkSize) {
+    const n = Math.min(chunkSize, bytes.length - i);
+    scratch.set(bytes.subarray(i, i + n));
+    splitter.push(scratch.subarray(0, n));
+    scratch.fill(0x3f);
+  }
   splitter.end();
+  return parser.finish();
+}
+
+/** The threaded path's way (src/input/line-index.ts), on this thread: lines split and classified ahead, then replayed. */
+export function parseClassifiedAhead<T>(spec: Spec<T>, bytes: Uint8Array, chunkSize: number, hint?: ParseHint, batch = true): T {
+  const parser = spec.create(hint);
+  const indexer = new LineIndexer(spec.classify!);
+  const stats: LineStats = { lines: 0, longLines: [], binaryLines: 0 };
+  // Without `batch` the replay offers lines one by one to skip(), as for a parser without skipLines.
+  const consumer: LineConsumer = batch
+    ? (parser as LineConsumer)
+    : { line: (t, n) => parser.line(t, n), skip: parser.skip!.bind(parser), release: parser.release?.bind(parser) };
+  for (let i = 0; i < bytes.length; i += chunkSize) {
+    replayChunk(indexer.push(Buffer.from(bytes.subarray(i, Math.min(bytes.length, i + chunkSize)))), consumer, stats);
+  }
+  replayChunk(indexer.end().chunk, consumer, stats);
   return parser.finish();
 }
 
 /**
  * Parses `text` whole and again in 1-, 3- and 7-byte chunks, and whole without the parser's `skip`
- * fast path; returns the whole result after checking all agree.
+ * fast path, and (for a spec with `classify`) split and classified ahead as the threaded path does;
+ * returns the whole result after checking all agree.
  */
-export function parseEveryWay<T>(spec: { create(hint?: ParseHint): LineParser<T> }, text: string | Uint8Array, hint?: ParseHint): T {
+export function parseEveryWay<T>(spec: Spec<T>, text: string | Uint8Array, hint?: ParseHint): T {
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
   const whole = parseBytes(spec, bytes, 64 * 1024, 'utf-8', hint);
   const expected = JSON.stringify(whole);
@@ -33,6 +61,12 @@ export function parseEveryWay<T>(spec: { create(hint?: ParseHint): LineParser<T>
   for (const size of [1, 3, 7]) {
     const got = JSON.stringify(parseBytes(spec, bytes, size, 'utf-8', hint));
     if (got !== expected) throw new Error(`parser result differs when fed in ${size}-byte chunks:\n${got}\n!==\n${expected}`);
+  }
+  if (spec.classify && spec.create(hint).skip) {
+    for (const [size, batch] of [[64 * 1024, true], [64 * 1024, false], [7, true]] as const) {
+      const got = JSON.stringify(parseClassifiedAhead(spec, bytes, size, hint, batch));
+      if (got !== expected) throw new Error(`parser result differs with lines classified ahead (${size}-byte chunks${batch ? '' : ', line by line'}):\n${got}\n!==\n${expected}`);
+    }
   }
   return whole;
 }

@@ -124,6 +124,14 @@ export class ExceptionCollector {
     return true;
   }
 
+  /** frameWithoutText for `n` frame lines in a row (the trace keeps all of them or none). */
+  framesWithoutText(n: number): boolean {
+    if (this.keepsFrame()) return false;
+    if (this.frameCount === 0) this.adoptMessageLines();
+    this.frameCount += n;
+    return true;
+  }
+
   private noteFrameKept(): void {
     if (this.chain.length !== 1 || this.cur!.frames.length !== SIGNATURE_FRAMES) return;
     const outer = this.chain[0];

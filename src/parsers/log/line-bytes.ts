@@ -4,6 +4,8 @@
 // these functions let through is decoded and parsed normally, so a false positive costs time, a false
 // negative would lose a finding. parseEveryWay runs every log test both ways and compares.
 
+import { wrapperBytes, type WrapperBytes } from './container-prefix.js';
+
 /** Needles whose presence means the line must be decoded: the union of the parser's string gates —
  * THROWABLE_HINT (parse.ts), "WebappClassLoader" (leak checks) and the error catalogue's HINT. */
 export const KEYWORDS = [
@@ -131,4 +133,44 @@ export function mayConcernDumpReaderText(text: string): boolean {
   if (c === 70 /* F */) return text.startsWith('Full thread dump ');
   if (c === 84 /* T */) return text.startsWith('Thread ');
   return isDigit(c) && text.length <= MAX_DUMP_PREAMBLE_BYTES;
+}
+
+// ---- classifyLogLine: every byte-level test skip() makes, in one number (TextParserSpec.classify) ----
+
+/** skip() declines the line whatever the parser's state: docker json-file / CRI partial lines, lines the dump reader may claim. */
+export const CLS_DECLINE = 1;
+/** A docker --timestamps / CRI prefix: skip() re-reads it (format, time) from the bytes; the bits below are of the inner line. */
+export const CLS_WRAPPED = 2;
+/** Starts with spaces or tabs. */
+export const CLS_INDENTED = 4;
+/** Indented "Caused by: " / "Suppressed: ". */
+export const CLS_CAUSE = 8;
+/** Indented "at ": a stack frame. Its keywords are not looked for (a frame outside a trace is dropped whatever it names). */
+export const CLS_AT = 16;
+/** One of KEYWORDS. */
+export const CLS_KEYWORD = 32;
+/** stampedBytes: 1 → CLS_STAMPED, -1 → CLS_STAMP_UNKNOWN, 0 → neither. */
+export const CLS_STAMPED = 64;
+export const CLS_STAMP_UNKNOWN = 128;
+
+const scratch: WrapperBytes = { format: undefined, timeEnd: 0, inner: 0 };
+
+/** What the log parser's fast path needs to know of a line, from its bytes alone (≤ 255; see the CLS_ bits). */
+export function classifyLogLine(b: Uint8Array, start: number, end: number): number {
+  const wrapped = wrapperBytes(b, start, end, scratch);
+  if (wrapped < 0) return CLS_DECLINE;
+  const s = scratch.inner;
+  if (mayConcernDumpReader(b, s, end)) return CLS_DECLINE;
+  let cls = scratch.format ? CLS_WRAPPED : 0;
+  const i = skipIndent(b, s, end);
+  if (i > s) {
+    cls |= CLS_INDENTED;
+    if (isCauseOrSuppressed(b, i, end)) cls |= CLS_CAUSE;
+    else if (isAt(b, i, end)) cls |= CLS_AT;
+  }
+  if ((cls & CLS_AT) === 0 && hasKeyword(b, s, end)) cls |= CLS_KEYWORD;
+  const stamp = stampedBytes(b, s, end);
+  if (stamp === 1) cls |= CLS_STAMPED;
+  else if (stamp < 0) cls |= CLS_STAMP_UNKNOWN;
+  return cls;
 }

@@ -9,7 +9,7 @@
 // captures and an indexOf; heavy parsing runs only on the lines that matter, and memory is bounded by
 // the number of distinct groups/warnings (each capped), not by the size of the file.
 
-import type { LineParser, TextParserSpec } from '../parser.js';
+import { MAX_CLASS, type LineParser, type TextParserSpec } from '../parser.js';
 import type { LogPoint, LogReport, TomcatLeakWarning } from './types.js';
 import { ContainerUnwrapper, type ContainerFormat, type WrapperBytes, wrapperBytes } from './container-prefix.js';
 import { ErrorCatalogue } from './error-catalogue.js';
@@ -21,7 +21,18 @@ import { sniffLog } from './sniff.js';
 import { normaliseFrame } from './stack-frames.js';
 import { isLoaderLogger, readLeakMessage, readLeakStackLine } from './tomcat-leaks.js';
 import { looksStamped, parseStamp, type Stamp } from './timestamps.js';
-import { hasKeyword, isAt, isCauseOrSuppressed, mayConcernDumpReader, mayConcernDumpReaderText, skipIndent, stampedBytes } from './line-bytes.js';
+import {
+  CLS_AT,
+  CLS_CAUSE,
+  CLS_DECLINE,
+  CLS_INDENTED,
+  CLS_KEYWORD,
+  CLS_STAMP_UNKNOWN,
+  CLS_STAMPED,
+  CLS_WRAPPED,
+  classifyLogLine,
+  mayConcernDumpReaderText,
+} from './line-bytes.js';
 import { createThreadDumpReader } from '../thread-dump/dump-reader.js';
 
 /** Lines whose header is parsed for the format statistics (the format shows in the first lines). */
@@ -31,6 +42,11 @@ const MAX_LEAK_STACK_FRAMES = 64;
 const MAX_TEXT_CHARS = 1000;
 /** Bytes of a skipped line kept as its timestamp (the longest stamp, RFC 3339 with nanos and zone, is ~36). */
 const STAMP_BYTES = 64;
+
+/** The classify bits that decide whether a line can be skipped as part of a run (skipLines). */
+const RUN_MASK = CLS_DECLINE | CLS_WRAPPED | CLS_INDENTED | CLS_CAUSE | CLS_AT | CLS_KEYWORD | CLS_STAMPED | CLS_STAMP_UNKNOWN;
+/** A plain frame line: indented "at ", no stamp-like bytes. */
+const FRAME = CLS_INDENTED | CLS_AT;
 
 /** Words that may start or name a Java throwable: gate for the exception regexes. */
 const THROWABLE_HINT = /Exception|Error|Throwable|Caused by/;
@@ -64,6 +80,10 @@ class LogLineParser implements LineParser<LogReport> {
   // The timestamp of a line skipped on the fast path: its first bytes, decoded only when a point needs it.
   private readonly stampBytes = Buffer.alloc(STAMP_BYTES);
   private stampByteCount = -1;
+  // …or still in the caller's chunk (no copy per line: release() copies it once per chunk).
+  private stampRef: Buffer | undefined;
+  private stampRefStart = 0;
+  private stampRefEnd = 0;
   private readonly wrapper: WrapperBytes = { format: undefined, timeEnd: 0, inner: 0 };
 
   private readonly leaks: TomcatLeakWarning[] = [];
@@ -105,47 +125,98 @@ class LogLineParser implements LineParser<LogReport> {
    * the bytes. Anything else (a keyword, an open leak stack, a trace's "Caused by:", the format sample,
    * non-ASCII where a timestamp would be) goes to line().
    */
-  skip(b: Buffer, start: number, end: number, lineNo: number): boolean {
-    if (this.openLeak || this.pendingMention || this.julHeader || this.unwrapper.assembling || this.dumps.inDump) return false;
+  skip(b: Buffer, start: number, end: number, lineNo: number, cls = -1): boolean {
+    if (this.refusesSkip()) return false;
+    if (cls < 0) cls = classifyLogLine(b, start, end);
+    if (cls & CLS_DECLINE) return false;
     const w = this.wrapper;
-    const wrapped = wrapperBytes(b, start, end, w);
-    if (wrapped < 0) return false;
-    const s = w.inner;
-    if (mayConcernDumpReader(b, s, end)) return false;
-    let stamp: 1 | 0 | -1 = 0;
+    if (cls & CLS_WRAPPED) wrapperBytes(b, start, end, w);
+    else w.format = undefined;
     if (this.exceptions.active) {
-      const i = skipIndent(b, s, end);
-      if (i === s) {
+      if ((cls & CLS_INDENTED) === 0) {
         // A line at column 0 that carries its own timestamp is the next record: the trace is over
         // (ExceptionCollector.feed says 'end' for it whatever it holds), and the line is then taken
         // like any other below. Unstamped lines may still be the message's next line: decoded.
-        if (stampedBytes(b, s, end) !== 1) return false;
+        if ((cls & CLS_STAMPED) === 0) return false;
         this.exceptions.end();
       } else {
-        // Inside a trace indented frames are skipped; "Caused by:" and "Suppressed:" are not.
-        if (isCauseOrSuppressed(b, i, end) || stampedBytes(b, s, end) !== 0) return false;
-        if (isAt(b, i, end) && !this.exceptions.frameWithoutText()) return false;
+        // Inside a trace indented frames are skipped; "Caused by:", "Suppressed:" and lines that
+        // looksStamped might take for a timestamp ("\t三月…") are not.
+        if (cls & (CLS_CAUSE | CLS_STAMPED | CLS_STAMP_UNKNOWN)) return false;
+        if (cls & CLS_AT && !this.exceptions.frameWithoutText()) return false;
       }
     }
     if (!this.exceptions.active) {
-      if (hasKeyword(b, s, end)) return false;
-      stamp = stampedBytes(b, s, end);
-      if (stamp < 0 || (stamp === 1 && this.sampled < FORMAT_SAMPLE_LINES)) return false;
+      // Outside a trace a frame is dropped by line() whatever it says; anything else with a keyword,
+      // a timestamp we cannot read from ASCII, or a stamp inside the format sample is decoded.
+      if (cls & CLS_STAMP_UNKNOWN) return false;
+      if ((cls & CLS_AT) === 0) {
+        if (cls & CLS_KEYWORD) return false;
+        if (cls & CLS_STAMPED && this.sampled < FORMAT_SAMPLE_LINES) return false;
+      }
     }
-    if (lineNo > this.lines + 1) this.skippedLines += lineNo - this.lines - 1;
-    this.lines = lineNo;
+    this.advanceTo(lineNo);
     if (w.format) {
       this.containers.set(w.format, (this.containers.get(w.format) ?? 0) + 1);
       this.setStampBytes(b, start, w.timeEnd, lineNo);
-    } else if (stamp === 1) {
-      this.setStampBytes(b, s, end, lineNo);
+    } else if (cls & CLS_STAMPED) {
+      this.setStampBytes(b, start, end, lineNo);
     }
     return true;
+  }
+
+  /** A state in which every line must be decoded: a leak's stack, a mention, a JUL header, a CRI partial line or a thread dump is open. */
+  private refusesSkip(): boolean {
+    return this.openLeak !== undefined || this.pendingMention !== undefined || this.julHeader !== undefined || this.unwrapper.assembling || this.dumps.inDump;
+  }
+
+  private advanceTo(lineNo: number): void {
+    if (lineNo > this.lines + 1) this.skippedLines += lineNo - this.lines - 1;
+    this.lines = lineNo;
+  }
+
+  /**
+   * LineParser.skipLines: skip() over a stretch of lines classified ahead, with two whole-run steps —
+   * consecutive plain stamped lines (no keyword: only the last one's timestamp matters) and
+   * consecutive frames of a trace that keeps none of them (only their number matters).
+   */
+  skipLines(b: Buffer, starts: Int32Array, ends: Int32Array, cls: Uint8Array, from: number, to: number, firstLine: number): number {
+    let i = from;
+    while (i < to) {
+      const k = cls[i];
+      if (k > MAX_CLASS) break;
+      // (Only once the format sample is read and the first time found: both look at single lines.)
+      if ((k & RUN_MASK) === CLS_STAMPED && this.sampled >= FORMAT_SAMPLE_LINES && (this.first !== undefined || this.firstTries >= 1000) && !this.refusesSkip()) {
+        if (this.exceptions.active) this.exceptions.end();
+        let j = i + 1;
+        while (j < to && (cls[j] & RUN_MASK) === CLS_STAMPED) j++;
+        const last = j - 1;
+        this.advanceTo(firstLine + i);
+        this.lines = firstLine + last;
+        this.setStampBytes(b, starts[last], ends[last], firstLine + last);
+        i = j;
+        continue;
+      }
+      if ((k & RUN_MASK) === FRAME && !this.refusesSkip()) {
+        let j = i + 1;
+        while (j < to && (cls[j] & RUN_MASK) === FRAME) j++;
+        if (!this.exceptions.active || this.exceptions.framesWithoutText(j - i)) {
+          this.advanceTo(firstLine + i);
+          this.lines = firstLine + j - 1;
+          i = j;
+          continue;
+        }
+      }
+      if (!this.skip(b, starts[i], ends[i], firstLine + i, k)) break;
+      i++;
+    }
+    return i - from;
   }
 
   private setStamp(text: string, lineNo: number): void {
     this.stampText = text;
     this.stampByteCount = -1;
+    this.stampRef = undefined;
     this.stampLine = lineNo;
     // Lines that only look stamped ("12-34 …") must not cost a full parse each, forever.
     if (!this.first && this.firstTries++ < 1000) {
@@ -154,23 +225,40 @@ class LogLineParser implements LineParser<LogReport> {
     }
   }
 
-  /** Fast path: a skipped line's timestamp, kept as bytes (copied: the caller's buffer is not ours to keep). */
+  /**
+   * Fast path: a skipped line's timestamp, kept where it is in the caller's chunk — most are replaced
+   * by the next line's before anyone asks — and copied by release() before the chunk may be reused.
+   */
   private setStampBytes(b: Buffer, start: number, end: number, lineNo: number): void {
-    const n = Math.min(end - start, STAMP_BYTES);
-    for (let k = 0; k < n; k++) this.stampBytes[k] = b[start + k];
-    this.stampByteCount = n;
+    this.stampRef = b;
+    this.stampRefStart = start;
+    this.stampRefEnd = Math.min(end, start + STAMP_BYTES);
+    this.stampByteCount = -1;
     this.stampText = undefined;
     this.stampLine = lineNo;
-    if (!this.first && this.firstTries < 1000) this.setStamp(this.stampBytes.toString('utf8', 0, n), lineNo);
+    if (!this.first && this.firstTries < 1000) this.setStamp(b.toString('utf8', start, this.stampRefEnd), lineNo);
+  }
+
+  /** LineParser.release: the bytes given to skip() may be reused from now on; keep a copy of the timestamp. */
+  release(): void {
+    const b = this.stampRef;
+    if (b === undefined) return;
+    const n = this.stampRefEnd - this.stampRefStart;
+    b.copy(this.stampBytes, 0, this.stampRefStart, this.stampRefEnd);
+    this.stampByteCount = n;
+    this.stampRef = undefined;
   }
 
   private get hasStamp(): boolean {
-    return this.stampText !== undefined || this.stampByteCount >= 0;
+    return this.stampText !== undefined || this.stampByteCount >= 0 || this.stampRef !== undefined;
   }
 
   /** A LogPoint for `lineNo`, with the time of the latest timestamp at or before it. */
   private point(lineNo: number): LogPoint {
-    if (this.stampByteCount >= 0) {
+    if (this.stampRef !== undefined) {
+      this.stampText = this.stampRef.toString('utf8', this.stampRefStart, this.stampRefEnd);
+      this.stampRef = undefined;
+    } else if (this.stampByteCount >= 0) {
       this.stampText = this.stampBytes.toString('utf8', 0, this.stampByteCount);
       this.stampByteCount = -1;
     }
@@ -375,4 +463,5 @@ class LogLineParser implements LineParser<LogReport> {
 export const logParser: TextParserSpec<LogReport> = {
   sniff: sniffLog,
   create: () => new LogLineParser(),
+  classify: classifyLogLine,
 };

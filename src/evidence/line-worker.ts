@@ -1,0 +1,64 @@
+// The worker-thread half of threaded line splitting (src/evidence/threaded-lines.ts): reads a plain
+// UTF-8 file from its first byte, splits and classifies its lines (src/input/line-index.ts) with the
+// kind's TextParserSpec.classify, and posts each chunk — moved, not copied — to the parsing thread.
+// It runs ahead by at most WINDOW chunks: the parsing thread counts them down in a shared Int32.
+
+import { closeSync, openSync, readSync } from 'node:fs';
+import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { LineIndexer, type IndexedChunk } from '../input/line-index.js';
+import { PARSERS } from '../parsers/index.js';
+import type { TextKind } from './kinds.js';
+
+export interface LineWorkerData {
+  path: string;
+  kind: TextKind;
+  maxChars: number;
+  chunkBytes: number;
+  window: number;
+  /** Int32 [0]: chunks posted and not yet parsed. */
+  inFlight: SharedArrayBuffer;
+  /** Chunk buffers the parsing thread is done with come back here, to be read into again. */
+  recycle: MessagePort;
+}
+
+export type LineWorkerMessage =
+  | { type: 'chunk'; chunk: IndexedChunk }
+  | { type: 'end'; chunk: IndexedChunk; stats: import('../input/lines.js').LineStats; error?: string };
+
+function post(msg: LineWorkerMessage, c: IndexedChunk): void {
+  const transfer = [c.starts.buffer, c.ends.buffer, c.cls.buffer] as ArrayBuffer[];
+  if (c.bytes.byteLength > 0) transfer.push(c.bytes.buffer as ArrayBuffer);
+  parentPort!.postMessage(msg, transfer);
+}
+
+function run(d: LineWorkerData): void {
+  const classify = PARSERS[d.kind]?.classify;
+  if (!classify) throw new Error(`no classify for ${d.kind}`);
+  const counter = new Int32Array(d.inFlight);
+  const indexer = new LineIndexer(classify, d.maxChars);
+  let error: string | undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(d.path, 'r');
+    for (;;) {
+      // Never more than `window` chunks ahead of the parser: memory stays a few chunks, not the file.
+      for (let n = Atomics.load(counter, 0); n >= d.window; n = Atomics.load(counter, 0)) Atomics.wait(counter, 0, n);
+      // A buffer the parser gave back, or a fresh one: new memory per chunk costs page faults and GC.
+      const back = receiveMessageOnPort(d.recycle)?.message as ArrayBuffer | undefined;
+      const buf = back !== undefined && back.byteLength === d.chunkBytes ? Buffer.from(back) : Buffer.allocUnsafeSlow(d.chunkBytes);
+      const n = readSync(fd, buf, 0, d.chunkBytes, null);
+      if (n === 0) break;
+      const chunk = indexer.push(n === buf.length ? buf : buf.subarray(0, n));
+      Atomics.add(counter, 0, 1);
+      post({ type: 'chunk', chunk }, chunk);
+    }
+  } catch (e) {
+    error = (e as Error).message;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const { chunk, stats } = indexer.end();
+  post({ type: 'end', chunk, stats, ...(error !== undefined ? { error } : {}) }, chunk);
+}
+
+run(workerData as LineWorkerData);

@@ -1,0 +1,175 @@
+// Lines found ahead of the parser: a LineSplitter whose fast-path hook records each line's place in
+// the chunk and the parser's byte-level verdict on it (TextParserSpec.classify) instead of deciding.
+// Run on a worker thread (src/evidence/line-worker.ts) it takes the splitting and the per-byte tests of a
+// big log — half the work — off the thread that runs the parser. replayChunk then feeds the parser
+// exactly what an in-thread LineSplitter would have: the same lines, numbers, skip offers and stats.
+
+import { LineSplitter, looksBinary, type LineSink, type LineSkip, type LineStats, MAX_LINE_CHARS } from './lines.js';
+import { MAX_CLASS } from '../parsers/parser.js';
+
+/** `cls` of a line the splitter decoded itself (never offered to skip: a carried or unclean line): its text is in `texts`. */
+export const LINE_TEXT = 255;
+/** `cls` of a line dropped as binary data (already counted in the splitter's stats). */
+export const LINE_DROPPED = 254;
+
+export type Classify = (bytes: Uint8Array, start: number, end: number) => number;
+
+/** One chunk's lines: `bytes` and the three arrays are plain transferable memory (postMessage moves them). */
+export interface IndexedChunk {
+  bytes: Uint8Array;
+  /** Line number of the first record. */
+  firstLine: number;
+  count: number;
+  /** Per line: [start, end) in `bytes`, and the verdict (or LINE_TEXT / LINE_DROPPED). */
+  starts: Int32Array;
+  ends: Int32Array;
+  cls: Uint8Array;
+  texts: string[];
+  /** Input bytes this chunk stands for (progress). */
+  inputBytes: number;
+}
+
+export class LineIndexer {
+  private readonly splitter: LineSplitter;
+  private current: Buffer | undefined;
+  private nextLine = 1;
+  private count = 0;
+  private capacity = 16 * 1024;
+  private starts = new Int32Array(this.capacity);
+  private ends = new Int32Array(this.capacity);
+  private cls = new Uint8Array(this.capacity);
+  private texts: string[] = [];
+
+  constructor(
+    private readonly classify: Classify,
+    maxChars = MAX_LINE_CHARS,
+  ) {
+    const sink: LineSink = (text, lineNo) => this.record(lineNo, 0, 0, LINE_TEXT, text);
+    const skip: LineSkip = (bytes, start, end, lineNo) => {
+      // A carried line lives in the splitter's own buffer, not in the chunk that travels: decoded here.
+      if (bytes !== this.current) return false;
+      const k = this.classify(bytes, start, end);
+      if (!(k >= 0 && k <= MAX_CLASS)) throw new Error(`classify returned ${k}, outside 0…${MAX_CLASS}`);
+      this.record(lineNo, start, end, k, undefined);
+      return true;
+    };
+    this.splitter = new LineSplitter('utf-8', sink, maxChars, skip);
+  }
+
+  /** Splits one chunk (a Buffer this indexer may hand on: it is not reused by the caller). */
+  push(chunk: Buffer): IndexedChunk {
+    const first = this.nextLine;
+    this.current = chunk;
+    this.splitter.push(chunk);
+    this.current = undefined;
+    this.fillDropped(this.splitter.stats.lines + 1);
+    return this.take(chunk, first, chunk.length);
+  }
+
+  /** The input is over: the last (carried) line, if any, and the splitter's statistics. */
+  end(): { chunk: IndexedChunk; stats: LineStats } {
+    const first = this.nextLine;
+    const stats = this.splitter.end();
+    this.fillDropped(stats.lines + 1);
+    return { chunk: this.take(new Uint8Array(0), first, 0), stats };
+  }
+
+  private fillDropped(upTo: number): void {
+    while (this.nextLine < upTo) this.record(this.nextLine, 0, 0, LINE_DROPPED, undefined);
+  }
+
+  private record(lineNo: number, start: number, end: number, k: number, text: string | undefined): void {
+    this.fillDropped(lineNo);
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.cls[i] = k;
+    if (text !== undefined) this.texts.push(text);
+    this.nextLine = lineNo + 1;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const s = new Int32Array(this.capacity);
+    s.set(this.starts);
+    this.starts = s;
+    const e = new Int32Array(this.capacity);
+    e.set(this.ends);
+    this.ends = e;
+    const c = new Uint8Array(this.capacity);
+    c.set(this.cls);
+    this.cls = c;
+  }
+
+  private take(bytes: Uint8Array, firstLine: number, inputBytes: number): IndexedChunk {
+    const chunk: IndexedChunk = {
+      bytes,
+      firstLine,
+      count: this.count,
+      starts: this.starts,
+      ends: this.ends,
+      cls: this.cls,
+      texts: this.texts,
+      inputBytes,
+    };
+    // Fresh arrays for the next chunk: these may be transferred to another thread (and so detached).
+    this.capacity = Math.max(1024, this.count + (this.count >> 2));
+    this.starts = new Int32Array(this.capacity);
+    this.ends = new Int32Array(this.capacity);
+    this.cls = new Uint8Array(this.capacity);
+    this.texts = [];
+    this.count = 0;
+    return chunk;
+  }
+}
+
+// Buffer's own UTF-8 slice (what toString('utf8', s, e) calls after its argument checks); untyped in @types/node.
+type SliceableBuffer = Buffer & { utf8Slice(start: number, end: number): string };
+
+/** The parser side of a replay: LineParser's line-level methods (src/parsers/parser.ts). */
+export interface LineConsumer {
+  line(text: string, lineNo: number): void;
+  skip(bytes: Buffer, start: number, end: number, lineNo: number, cls?: number): boolean;
+  release?(): void;
+  skipLines?(bytes: Buffer, starts: Int32Array, ends: Int32Array, cls: Uint8Array, from: number, to: number, firstLine: number): number;
+}
+
+/**
+ * Feeds one indexed chunk to a parser: `skip` (or `skipLines`, a stretch at a time) gets each line the
+ * splitter would have offered it, with the verdict computed ahead; declined lines are decoded and —
+ * unless they look binary, counted in `stats` — given to line(), exactly as LineSplitter.emitBytes does.
+ */
+export function replayChunk(c: IndexedChunk, p: LineConsumer, stats: LineStats): void {
+  const b = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength) as SliceableBuffer;
+  const { starts, ends, cls, texts, firstLine } = c;
+  const count = c.count;
+  const batch = p.skipLines !== undefined;
+  let t = 0;
+  for (let i = 0; i < count; i++) {
+    const k = cls[i];
+    const lineNo = firstLine + i;
+    if (k === LINE_TEXT) {
+      p.line(texts[t++], lineNo);
+      continue;
+    }
+    if (k === LINE_DROPPED) continue;
+    if (batch) {
+      const n = p.skipLines!(b, starts, ends, cls, i, count, firstLine);
+      if (n > 0) {
+        i += n - 1;
+        continue;
+      }
+    } else if (p.skip(b, starts[i], ends[i], lineNo, k)) {
+      continue;
+    }
+    const text = b.utf8Slice(starts[i], ends[i]);
+    if (looksBinary(text)) {
+      stats.binaryLines++;
+      if (stats.firstBinaryLine === undefined || lineNo < stats.firstBinaryLine) stats.firstBinaryLine = lineNo;
+      continue;
+    }
+    p.line(text, lineNo);
+  }
+  p.release?.();
+}
