@@ -10,6 +10,7 @@
 // the number of distinct groups/warnings (each capped), not by the size of the file.
 
 import { MAX_CLASS, type LineParser, type TextParserSpec } from '../parser.js';
+import { looksBinary } from '../../input/lines.js';
 import type { LogPoint, LogReport, TomcatLeakWarning } from './types.js';
 import { ContainerUnwrapper, type ContainerFormat, type WrapperBytes, wrapperBytes } from './container-prefix.js';
 import { ErrorCatalogue } from './error-catalogue.js';
@@ -19,7 +20,7 @@ import { identifyLibrary } from '../../jvm/libraries.js';
 import { type LineFormat, type LineHeader, parseHeader, parseJulBody } from './line-format.js';
 import { sniffLog } from './sniff.js';
 import { normaliseFrame } from './stack-frames.js';
-import { isLoaderLogger, readLeakMessage, readLeakStackLine } from './tomcat-leaks.js';
+import { isLoaderLogger, type LeakDraft, readLeakMessage, readLeakStackLine } from './tomcat-leaks.js';
 import { looksStamped, parseStamp, type Stamp } from './timestamps.js';
 import {
   CLS_AT,
@@ -42,6 +43,9 @@ const MAX_LEAK_STACK_FRAMES = 64;
 const MAX_TEXT_CHARS = 1000;
 /** Bytes of a skipped line kept as its timestamp (the longest stamp, RFC 3339 with nanos and zone, is ~36). */
 const STAMP_BYTES = 64;
+
+// Buffer's own UTF-8 slice (what toString('utf8', s, e) calls after its argument checks); untyped in @types/node.
+type SliceableBuffer = Buffer & { utf8Slice(start: number, end: number): string };
 
 /** The classify bits that decide whether a line can be skipped as part of a run (skipLines). */
 const RUN_MASK = CLS_DECLINE | CLS_WRAPPED | CLS_INDENTED | CLS_CAUSE | CLS_AT | CLS_KEYWORD | CLS_STAMPED | CLS_STAMP_UNKNOWN;
@@ -143,7 +147,16 @@ class LogLineParser implements LineParser<LogReport> {
         // Inside a trace indented frames are skipped; "Caused by:", "Suppressed:" and lines that
         // looksStamped might take for a timestamp ("\t三月…") are not.
         if (cls & (CLS_CAUSE | CLS_STAMPED | CLS_STAMP_UNKNOWN)) return false;
-        if (cls & CLS_AT && !this.exceptions.frameWithoutText()) return false;
+        if (cls & CLS_AT && !this.exceptions.frameWithoutText()) {
+          // A frame the trace keeps (its top frames name the group): decoded here and fed straight
+          // to the trace — line() would do just that, through the dump, leak and mention checks that
+          // this state rules out. Binary-looking text is left to the splitter, which drops it.
+          if (cls & CLS_WRAPPED) return false;
+          const text = (b as SliceableBuffer).utf8Slice(start, end);
+          if (looksBinary(text)) return false;
+          this.stamped = false;
+          this.exceptions.feed(text, false);
+        }
       }
     }
     if (!this.exceptions.active) {
@@ -381,7 +394,7 @@ class LogLineParser implements LineParser<LogReport> {
     text: string,
     point: LogPoint,
   ): boolean {
-    const d = readLeakMessage(method, level, message);
+    const d = this.readLeak(method, level, message);
     if (!d) return false;
     if (this.leaks.length >= MAX_LEAKS) {
       this.leakOverflow++;
@@ -403,6 +416,20 @@ class LogLineParser implements LineParser<LogReport> {
     }
     this.leaks.push(w);
     return true;
+  }
+
+  // The same warnings come back at every reload (same webapp, same threads): read each text once.
+  private readonly leakReadings = new Map<string, LeakDraft | null>();
+
+  private readLeak(method: string | undefined, level: JulLevel | undefined, message: string): LeakDraft | undefined {
+    const key = `${method ?? ''}\u0000${level ?? ''}\u0000${message}`;
+    let d = this.leakReadings.get(key);
+    if (d === undefined) {
+      d = readLeakMessage(method, level, message) ?? null;
+      if (this.leakReadings.size >= 2000) this.leakReadings.clear();
+      this.leakReadings.set(key, d);
+    }
+    return d ?? undefined;
   }
 
   finish(): LogReport {
