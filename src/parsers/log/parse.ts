@@ -21,7 +21,8 @@ import { type LineFormat, type LineHeader, parseHeader, parseJulBody } from './l
 import { sniffLog } from './sniff.js';
 import { normaliseFrame } from './stack-frames.js';
 import { isLoaderLogger, type LeakDraft, readLeakMessage, readLeakStackLine } from './tomcat-leaks.js';
-import { looksStamped, parseStamp, type Stamp } from './timestamps.js';
+import { looksStamped, type Stamp } from './timestamps.js';
+import { StampReader } from './stamp-reader.js';
 import {
   CLS_AT,
   CLS_CAUSE,
@@ -72,6 +73,7 @@ class LogLineParser implements LineParser<LogReport> {
   private stampLine = 0;
   private parsedFor: string | undefined;
   private parsed: Stamp | undefined;
+  private readonly stamps = new StampReader();
   private first: LogPoint | undefined;
   private firstTries = 0;
   /** This line carries its own timestamp (a new record starts). */
@@ -279,7 +281,7 @@ class LogLineParser implements LineParser<LogReport> {
     if (s === undefined) return { line: lineNo };
     if (s !== this.parsedFor) {
       this.parsedFor = s;
-      this.parsed = parseStamp(s);
+      this.parsed = this.stamps.read(s);
     }
     const p = this.parsed;
     return p ? { line: lineNo, time: p.time, epochMs: p.epochMs } : { line: lineNo };
