@@ -62,6 +62,8 @@ export type FeedResult = 'frame' | 'cause' | 'message' | 'end';
 
 export class ExceptionCollector {
   private readonly groups = new Map<string, ExceptionGroup>();
+  /** The same groups by signature head (class, message, top frames), then by cause classes. */
+  private readonly byHead = new Map<string, Map<string, ExceptionGroup>>();
   /** Each group's busiest minute, tracked as occurrences arrive (bounded by the group cap). */
   private readonly minutes = new Map<ExceptionGroup, BusiestMinute>();
   private overflow = 0;
@@ -216,8 +218,13 @@ export class ExceptionCollector {
     const outer = this.chain[0];
     const causes = this.chain.slice(1);
     const head = this.prefix ?? this.signatureHead(outer);
-    const signature = [head, ...causes.map((p) => p.header.className)].join(' | ');
-    const group = this.groups.get(signature);
+    // Looked up by head, then by cause chain: `head` was hashed once already (knownPrefixes), and the
+    // full signature string is built only for a new group — a 1 GB log has ~300 k occurrences.
+    let byCauses = this.byHead.get(head);
+    const causeKey = causes.length === 0 ? '' : causes.length === 1 ? causes[0].header.className : causes.map((p) => p.header.className).join(' | ');
+    const signature = (): string => (causeKey === '' ? head : `${head} | ${causeKey}`);
+    // A miss may still be a known signature reached another way (a message holding " | "): same group.
+    const group = byCauses?.get(causeKey) ?? this.groups.get(signature());
     if (group) {
       group.count++;
       group.last = this.point;
@@ -231,7 +238,7 @@ export class ExceptionCollector {
       }
     } else if (this.groups.size < this.maxGroups) {
       const g: ExceptionGroup = {
-        signature,
+        signature: signature(),
         throwable: toThrowable(outer),
         causes: causes.map(toThrowable),
         count: 1,
@@ -243,7 +250,9 @@ export class ExceptionCollector {
         g.framesIncomplete = true;
         this.incompletePrefixes.set(head, (this.incompletePrefixes.get(head) ?? 0) + 1);
       }
-      this.groups.set(signature, g);
+      this.groups.set(g.signature, g);
+      if (byCauses === undefined) this.byHead.set(head, (byCauses = new Map()));
+      byCauses.set(causeKey, g);
       const minutes = new BusiestMinute();
       minutes.add(this.point);
       this.minutes.set(g, minutes);
