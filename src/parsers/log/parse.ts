@@ -13,7 +13,7 @@ import type { LineParser, TextParserSpec } from '../parser.js';
 import type { LogPoint, LogReport, TomcatLeakWarning } from './types.js';
 import { ContainerUnwrapper, type ContainerFormat, type WrapperBytes, wrapperBytes } from './container-prefix.js';
 import { ErrorCatalogue } from './error-catalogue.js';
-import { ExceptionCollector, findThrowableMention, readThrowableHeader, type ThrowableHeader } from './exceptions.js';
+import { ExceptionCollector, findThrowableMention, readThrowableHeader, startsTraceOf, type ThrowableHeader } from './exceptions.js';
 import type { JulLevel } from './level-names.js';
 import { identifyLibrary } from '../../jvm/libraries.js';
 import { type LineFormat, type LineHeader, parseHeader, parseJulBody } from './line-format.js';
@@ -203,8 +203,7 @@ class LogLineParser implements LineParser<LogReport> {
     if (this.pendingMention) {
       const m = this.pendingMention;
       this.pendingMention = undefined;
-      const start = text.trimStart();
-      if (!(start.startsWith(m.header.className) || (start.startsWith('Exception in thread') && start.includes(m.header.className)))) {
+      if (!startsTraceOf(m.header, text)) {
         if (this.exceptions.active) this.exceptions.end();
         this.exceptions.record(m.header, m.point, m.text);
       }
