@@ -104,7 +104,7 @@ class LogLineParser implements LineParser<LogReport> {
    * non-ASCII where a timestamp would be) goes to line().
    */
   skip(b: Buffer, start: number, end: number, lineNo: number): boolean {
-    if (this.openLeak || this.pendingMention || this.julHeader || this.unwrapper.assembling || this.dumps.inDump) return false;
+    if (this.openLeak || this.pendingMention || this.julHeader || this.unwrapper.assembling || this.dumps.wantsEveryLine) return false;
     const w = this.wrapper;
     const wrapped = wrapperBytes(b, start, end, w);
     if (wrapped < 0) return false;
