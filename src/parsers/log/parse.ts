@@ -13,6 +13,7 @@ import type { LineParser, TextParserSpec } from '../parser.js';
 import type { LogPoint, LogReport, TomcatLeakWarning } from './types.js';
 import { ContainerUnwrapper, type ContainerFormat, type WrapperBytes, wrapperBytes } from './container-prefix.js';
 import { ErrorCatalogue } from './error-catalogue.js';
+import { ZoneEvidence } from './log-zone.js';
 import { ExceptionCollector, findThrowableMention, readThrowableHeader, startsTraceOf, type ThrowableHeader } from './exceptions.js';
 import type { JulLevel } from './level-names.js';
 import { identifyLibrary } from '../../jvm/libraries.js';
@@ -59,6 +60,7 @@ class LogLineParser implements LineParser<LogReport> {
 
   private readonly exceptions = new ExceptionCollector();
   private readonly errors = new ErrorCatalogue();
+  private readonly zone = new ZoneEvidence();
   private pendingMention: { header: ThrowableHeader; point: LogPoint; text: string } | undefined;
 
   // The timestamp of a line skipped on the fast path: its first bytes, decoded only when a point needs it.
@@ -180,6 +182,7 @@ class LogLineParser implements LineParser<LogReport> {
     if (ownStamp) {
       this.stamped = true;
       if (!this.unwrapper.time) this.setStamp(text, lineNo);
+      else this.zone.both(this.unwrapper.time, text, lineNo); // runtime UTC + the JVM's wall clock: the zone
       if (this.sampled < FORMAT_SAMPLE_LINES) {
         this.sampled++;
         const h = parseHeader(text);
@@ -357,6 +360,8 @@ class LogLineParser implements LineParser<LogReport> {
       }
     }
     if (container && most * 2 >= this.lines) report.container = container;
+    const zone = this.zone.result(report.first, report.last);
+    if (zone) report.zone = zone;
     return report;
   }
 }
