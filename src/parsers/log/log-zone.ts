@@ -13,17 +13,20 @@ import { parseStamp } from './timestamps.js';
 
 /** Lines sampled: the offset shows on the first lines; later ones only cost time. */
 const MAX_SAMPLES = 64;
+const MAX_TRIES = 1000;
 const QUARTER_HOUR_MS = 15 * 60_000;
 /** Zone offsets on Earth lie within UTC-12 … UTC+14; a larger difference is not a zone (a replayed or delayed line). */
 const MAX_OFFSET_MINUTES = 14 * 60;
 
 export class ZoneEvidence {
   private samples = 0;
+  /** Lines offered: bounded too, so a log whose inner "stamps" never parse stops costing parses. */
+  private tries = 0;
   private readonly byOffset = new Map<number, { count: number; line: number; text: string }>();
 
   /** A line with the runtime's zoned stamp `wrapperTime` whose inner text (the JVM's line) starts with its own stamp. */
   both(wrapperTime: string, inner: string, lineNo: number): void {
-    if (this.samples >= MAX_SAMPLES) return;
+    if (this.samples >= MAX_SAMPLES || this.tries++ >= MAX_TRIES) return;
     const outer = parseStamp(wrapperTime);
     const own = parseStamp(inner);
     if (!outer?.zoned || outer.epochMs === undefined || !own || own.zoned || own.epochMs === undefined) return;
