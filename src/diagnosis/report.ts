@@ -1,6 +1,6 @@
 // Case + findings → the canonical JSON report (src/report/schema.ts).
 
-import type { Case } from '../evidence/case.js';
+import type { Case, EvidenceItem } from '../evidence/case.js';
 import type { Finding } from './finding.js';
 import type { DiagnosisReport, InputSummary } from '../report/schema.js';
 import { SCHEMA_VERSION } from '../report/schema.js';
@@ -20,6 +20,7 @@ export function buildReport(c: Case, findings: Finding[]): DiagnosisReport {
       encoding: i.encoding,
       ...(i.section ? { section: i.section } : {}),
       notes: i.notes,
+      ...logZone(i),
     })).concat(c.heaps.map((h): InputSummary => ({ file: h.file, kind: 'hprof', bytes: h.report.summary.fileBytes, notes: h.report.summary.warnings }))),
     unused,
     findings,
@@ -29,4 +30,12 @@ export function buildReport(c: Case, findings: Finding[]): DiagnosisReport {
       info: findings.filter((f) => f.severity === 'info').length,
     },
   };
+}
+
+/** A log's zone for its input summary: kind and inferred offset only (the evidence line is in the log-timeline finding). */
+function logZone(i: EvidenceItem): Pick<InputSummary, 'zone'> {
+  if (i.kind !== 'log') return {};
+  const z = (i as EvidenceItem<'log'>).data.zone;
+  if (!z) return {};
+  return { zone: z.utcOffsetMinutes === undefined ? { kind: z.kind } : { kind: z.kind, utcOffsetMinutes: z.utcOffsetMinutes } };
 }

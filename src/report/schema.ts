@@ -31,6 +31,12 @@ export interface InputSummary {
   section?: string;
   /** Problems met while reading that did not stop the analysis. */
   notes: string[];
+  /**
+   * Logs only: whether the file's times are UTC instants ('utc': runtime or ISO 8601 stamps with a zone)
+   * or a zone-less wall clock ('local'), and the wall clock's UTC offset in minutes when lines carrying
+   * both a runtime UTC stamp and the JVM's own stamp showed it (480 = UTC+08:00).
+   */
+  zone?: { kind: 'utc' | 'local' | 'mixed'; utcOffsetMinutes?: number };
 }
 
 export type { Finding };

@@ -105,3 +105,58 @@ test('does not fire: a single group, logs without timestamps, or nothing at all'
   // Timed leak warnings plus an untimed JavaCPP failure (the seed incident itself): still a single timed group.
   assert.deepEqual(runRule(logTimeline, { 'docker-logs.txt': seedLeaks, 'repro.log': seedRepro }), []);
 });
+
+// docker logs --timestamps of the live failure, its lines without Tomcat's own stamp (System.err output):
+// the runtime's UTC stamps only. 05:20:01Z is 13:20:01 in Shanghai, 7 min after the seed's leak warnings.
+let clock = '';
+const utcLive = liveLog
+  .split('\n')
+  .filter((l) => l !== '')
+  .map((l, i) => {
+    // Continuation lines (the trace) reach the runtime in the same millisecond as their record.
+    const m = /^23-Mar-2023 (\d\d):(\d\d:\d\d\.\d{3}) (.*)$/.exec(l);
+    if (m) clock = `2023-03-23T${String(Number(m[1]) - 8).padStart(2, '0')}:${m[2]}`;
+    return `${clock}${String(i).padStart(6, '0')}Z ${m ? m[3] : l}`;
+  })
+  .join('\n') + '\n';
+
+test('zones: a UTC docker log and a zone-less Tomcat log are not compared unless the zone is known', () => {
+  const f = runRule(logTimeline, { 'docker-logs.txt': seedLeaks, 'live.docker.log': utcLive })[0];
+  assert.ok(f);
+  assert.match(f.summary, /are a separate, live event: it cannot be ordered against the leak warnings in time \(docker-logs\.txt's times carry no time zone and none is known; live\.docker\.log's are UTC\)\./);
+  assert.match(f.summary, /Times of docker-logs\.txt carry no time zone and none is known .*: they are assumed to share one zone and are not compared to the UTC times of live\.docker\.log\./);
+  assert.equal(f.facts?.timeZones, 'mixed');
+  // UTC rows first (their busiest minute in UTC), then the zone-less ones.
+  assert.deepEqual(f.table?.rows.map((r) => [r[0], r[3]]), [
+    ['JavaCPP "Cannot allocate new Pointer"', '2023-03-23 05:40 UTC (3)'],
+    ['JavaCPP "Physical memory usage is too high"', '2023-03-23 05:40 UTC (3)'],
+    ['Tomcat leak warnings, webapp [xxx]', '—'],
+  ]);
+
+  // The container's TZ (docker inspect Env "TZ=Asia/Shanghai") makes the Tomcat stamps instants.
+  const inspect = readFileSync(join(repoRoot(), 'fixtures', 'docker-inspect', 'seed-docker-inspect.json'), 'utf8');
+  const z = runRule(logTimeline, { 'docker-logs.txt': seedLeaks, 'live.docker.log': utcLive, 'inspect.json': inspect })[0];
+  assert.match(z.summary, /The 5 occurrences of JavaCPP "Cannot allocate new Pointer" are a separate, live event: started 7 min after the leak warnings\./);
+  assert.match(z.explanation, /docker-logs\.txt: times without a zone read as Asia\/Shanghai, the JVM's default zone \(TZ, inspect\.json:\d+ TZ=Asia\/Shanghai\)\./);
+  assert.equal(z.facts?.timeZones, 'utc');
+
+  // -Duser.timezone wins over TZ, as in the JDK: here it says UTC, so the leak warnings (13:12:50Z) come after the last failure (06:05:33Z).
+  const u = runRule(logTimeline, { 'docker-logs.txt': seedLeaks, 'live.docker.log': utcLive, 'inspect.json': inspect, 'setenv.sh': 'CATALINA_OPTS="-Duser.timezone=UTC"\n' })[0];
+  assert.match(u.summary, /ended 7 h 7 min before the leak warnings/);
+  assert.match(u.explanation, /read as UTC, the JVM's default zone \(user\.timezone, setenv\.sh:1 -Duser\.timezone=UTC\)/);
+});
+
+test('zones: a docker log whose lines carry both stamps gives its offset, and the other Tomcat log is read in it', () => {
+  // The seed's leak warnings through `docker logs --timestamps`: 05:12:50Z beside Tomcat's 13:12:50 → UTC+08:00.
+  const wrapped = seedLeaks
+    .split('\n')
+    .map((l, i) => (l === '' ? l : `2023-03-23T05:12:50.${String(636000100 + i).padStart(9, '0')}Z ${l}`))
+    .join('\n');
+  const f = runRule(logTimeline, { 'docker-logs.txt': wrapped, 'catalina.2023-03-23.log': liveLog })[0];
+  assert.match(f.summary, /^The leak warnings were written at 2023-03-23T05:12:50\.636000100Z when Tomcat stopped or reloaded \[xxx\]/);
+  assert.match(f.summary, /started 7 min after the leak warnings\./, 'not 8 h 7 min: the zone-less stamps are read at UTC+08:00');
+  assert.match(f.explanation, /catalina\.2023-03-23\.log: times without a zone read as UTC\+08:00, assumed: the offset docker-logs\.txt:1 shows between the runtime's UTC stamps and the JVM's own\./);
+  assert.equal(f.facts?.timeZones, 'utc');
+  // Its busiest minute stays in the wall clock it wrote.
+  assert.deepEqual(f.table?.rows.map((r) => r[3]), ['—', '2023-03-23 13:40 (3)', '2023-03-23 13:40 (3)']);
+});

@@ -35,6 +35,8 @@ test('seed incident: every file is recognised and used', () => {
     'top-Hp-30164.txt': 'top',
     'top.txt': 'top',
   });
+  // The seed's docker logs were taken without --timestamps: Tomcat's zone-less stamps only.
+  assert.deepEqual(report.inputs.find((i) => i.file.endsWith('docker-logs.txt'))?.zone, { kind: 'local' });
 });
 
 test('seed incident: critical first — JavaCPP\'s native cap, not the heap', () => {

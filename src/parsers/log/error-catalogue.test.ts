@@ -127,3 +127,37 @@ Heap dump file created [17040118 bytes in 0.049 secs]
     ],
   );
 });
+
+test('text that merely names OutOfMemoryError is not an error', () => {
+  for (const line of [
+    '{"className":"java.lang.OutOfMemoryError","count":3}',
+    '2023-03-23 13:12:50,001 INFO [main] c.e.Metrics - metrics: java.lang.OutOfMemoryError count=0',
+    'JAVA_OPTS="-XX:OnOutOfMemoryError=kill -9 %p"',
+    '   7:            12            288  java.lang.OutOfMemoryError (java.base@17.0.15)',
+    '    3        96  java.lang.OutOfMemoryError',
+    'src/main/java/com/example/Cache.java:42:            throw new OutOfMemoryError("cache full");',
+    'src/main/java/com/example/Cache.java:57:        } catch (java.lang.OutOfMemoryError oom) {',
+    'import java.lang.OutOfMemoryError;',
+    'retry.exclude=java.io.IOException,java.lang.OutOfMemoryError',
+    'Compiled from "OutOfMemoryError.java"',
+    'java.lang.OutOfMemoryError:count=3',
+  ]) {
+    assert.deepEqual(scan(line), [], line);
+  }
+});
+
+test('every printed form of a real OutOfMemoryError is one', () => {
+  const cases: [string, string][] = [
+    ['2023-03-23 13:12:50,001 ERROR [http-nio-8080-exec-1] c.e.Api - java.lang.OutOfMemoryError: Direct buffer memory', 'oom-direct-buffer'],
+    ['23-Mar-2023 13:12:50.636 SEVERE [http-nio-8080-exec-1] org.apache.catalina.core.StandardWrapperValve.invoke Servlet.service() for servlet [api] threw exception [java.lang.OutOfMemoryError: Metaspace] with root cause', 'oom-metaspace'],
+    ['Handler dispatch failed; nested exception is java.lang.OutOfMemoryError: Java heap space', 'oom-heap'],
+    ['\tCaused by: java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached', 'oom-native-thread'],
+    // Message-less (new OutOfMemoryError()): where a throwable is printed, and nothing after it.
+    ['Exception in thread "worker-1" java.lang.OutOfMemoryError', 'oom-other'],
+    ['java.lang.OutOfMemoryError', 'oom-other'],
+    ['2023-03-23 13:12:50,001 ERROR [main] c.e.Api - threw exception [java.lang.OutOfMemoryError] with root cause', 'oom-other'],
+    // A JSON log line whose stack_trace field carries the printed trace.
+    ['{"@timestamp":"2023-03-23T05:12:50Z","level":"ERROR","stack_trace":"java.lang.OutOfMemoryError: Java heap space\\n\\tat a.B.c(B.java:1)\\n"}', 'oom-heap'],
+  ];
+  for (const [line, id] of cases) assert.equal(one(line).id, id, line);
+});

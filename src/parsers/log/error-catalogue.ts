@@ -30,6 +30,7 @@
 import type { ErrorHit, ErrorId, LogPoint } from './types.js';
 import { parseBytes } from '../../util/bytes.js';
 import { BusiestMinute } from './busiest-minute.js';
+import { isReportedThrowable } from './reported-throwable.js';
 
 type Values = Record<string, number | string>;
 
@@ -157,9 +158,9 @@ export class ErrorCatalogue {
     // preallocated OutOfMemoryError objects: "  412:  4  96  java.lang.OutOfMemoryError (java.base@17)".
     if (HISTOGRAM_ROW.test(text)) return;
     for (let i = text.indexOf('OutOfMemoryError'); i >= 0; i = text.indexOf('OutOfMemoryError', i + 16)) {
-      // "-XX:+HeapDumpOnOutOfMemoryError" names the flag, not an error.
-      const before = text.charCodeAt(i - 1);
-      if ((before >= 65 && before <= 90) || (before >= 97 && before <= 122)) continue;
+      // Only where the JVM printed one: "-XX:+HeapDumpOnOutOfMemoryError", a metric, a JSON field, javap
+      // or -Xlog:class+load output, Java source merely name the class (see reported-throwable.ts).
+      if (!isReportedThrowable(text, i, i + 16)) continue;
       const after = text.slice(i + 16);
       const message = after.startsWith(':') ? after.slice(1).trim() : '';
       if (JAVACPP_MESSAGE.test(message)) continue;

@@ -135,3 +135,37 @@ test('frames without a tab (stripped by a log shipper) still belong to their tra
     ['java.lang.OutOfMemoryError', ['com.example.Big.grow(Big.java:5)', 'com.example.Big.main(Big.java:9)']],
   ]);
 });
+
+test('a class name that is not a printed throwable is not an exception', () => {
+  for (const line of [
+    '{"className":"java.lang.OutOfMemoryError","count":3}',
+    'metrics: java.lang.OutOfMemoryError count=0',
+    'src/Cache.java:57:        } catch (java.lang.OutOfMemoryError oom) {',
+    'import java.lang.OutOfMemoryError;',
+    '[0.011s][info][class,load] java.lang.OutOfMemoryError source: shared objects file',
+    'public class java.lang.OutOfMemoryError extends java.lang.VirtualMachineError {',
+  ]) {
+    assert.equal(findThrowableMention(line), undefined, line);
+    assert.equal(readThrowableHeader(line), undefined, line);
+  }
+  assert.equal(readThrowableHeader('java.lang.OutOfMemoryError:count=3'), undefined, 'Throwable.toString puts ": " before the message');
+  // The printed throwable after a mere mention on the same line is found.
+  assert.deepEqual(findThrowableMention('retry on java.io.IOException failed: java.net.ConnectException: Connection refused'), {
+    className: 'java.net.ConnectException',
+    message: 'Connection refused',
+  });
+  assert.deepEqual(findThrowableMention('threw exception [java.lang.OutOfMemoryError] with root cause'), { className: 'java.lang.OutOfMemoryError', message: '' });
+});
+
+test('a log of mentions yields no exception groups; the real reports among them do', () => {
+  const text = [
+    '2023-03-23 13:12:50,001 INFO [main] c.e.Metrics - metrics: java.lang.OutOfMemoryError count=0',
+    '{"className":"java.lang.OutOfMemoryError","count":3}',
+    '2023-03-23 13:12:51,001 INFO [main] c.e.Boot - args: -XX:+HeapDumpOnOutOfMemoryError -XX:OnOutOfMemoryError=/bin/restart',
+    '2023-03-23 13:12:52,001 ERROR [exec-1] c.e.Api - Handler dispatch failed; nested exception is java.lang.OutOfMemoryError: Java heap space',
+    '2023-03-23 13:12:53,001 INFO [main] c.e.Api - ok',
+  ].join('\n') + '\n';
+  const r = parseEveryWay(logParser, text);
+  assert.deepEqual(r.exceptions.map((g) => [g.throwable.className, g.throwable.message, g.first.line]), [['java.lang.OutOfMemoryError', 'Java heap space', 4]]);
+  assert.deepEqual(r.errors.map((e) => [e.id, e.line]), [['oom-heap', 4]]);
+});

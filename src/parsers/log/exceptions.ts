@@ -11,18 +11,21 @@
 import type { ExceptionGroup, JavaThrowable, LogPoint } from './types.js';
 import { normaliseFrame } from './stack-frames.js';
 import { BusiestMinute } from './busiest-minute.js';
+import { isReportedThrowable } from './reported-throwable.js';
 
 export interface ThrowableHeader {
   className: string;
   message: string;
 }
 
-// A fully qualified throwable class ("java.lang.OutOfMemoryError", "a.b.C$InnerException") and its message.
-const HEADER = /^(?:Exception in thread "[^"]*" )?((?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error|Throwable|Failure|Fault)[\w$]*)(?::\s?(.*))?$/;
+// A fully qualified throwable class ("java.lang.OutOfMemoryError", "a.b.C$InnerException") and its
+// message, as Throwable.toString prints them: ": " between the two ("a.B:count=3" is not a throwable).
+const HEADER = /^(?:Exception in thread "[^"]*" )?((?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error|Throwable|Failure|Fault)[\w$]*)(?::(?:\s(.*))?)?$/;
 // After "Caused by: " any class is a throwable.
 const ANY_CLASS = /^((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)(?::\s?(.*))?$/;
-// A throwable mentioned inside a message ("… nested exception is java.lang.OutOfMemoryError: …").
-const MENTION = /(?:^|[^\w$.])((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error))(?::\s([^"<]*))?/;
+// A throwable mentioned inside a message ("… nested exception is java.lang.OutOfMemoryError: …");
+// isReportedThrowable then tells a printed throwable from a mere mention of its class.
+const MENTION = /(?:^|[^\w$.])((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error))(?::\s([^"<]*))?/g;
 
 /** "java.lang.IllegalStateException: boom" / "Exception in thread "main" java.lang.OutOfMemoryError: …" at the start of `text`. */
 export function readThrowableHeader(text: string): ThrowableHeader | undefined {
@@ -32,8 +35,37 @@ export function readThrowableHeader(text: string): ThrowableHeader | undefined {
 
 /** A throwable named in the middle of a message, when no trace follows it. */
 export function findThrowableMention(text: string): ThrowableHeader | undefined {
-  const m = MENTION.exec(text);
-  return m ? { className: m[1], message: (m[2] ?? '').trim() } : undefined;
+  MENTION.lastIndex = 0;
+  for (let m = MENTION.exec(text); m; m = MENTION.exec(text)) {
+    const start = m.index + m[0].indexOf(m[1]);
+    if (isReportedThrowable(text, start, start + m[1].length)) {
+      let message = m[2] ?? '';
+      // "threw exception [java.lang.OutOfMemoryError: Metaspace] with root cause": the bracket ends the message.
+      if (text.charCodeAt(start - 1) === 91 /* [ */) {
+        const close = message.lastIndexOf(']');
+        if (close >= 0) message = message.slice(0, close);
+      }
+      return { className: m[1], message: message.trim() };
+    }
+    // Look again from just after this name: a later one on the line may be the printed throwable.
+    MENTION.lastIndex = start + m[1].length;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `line`, the line after a message that mentioned `mention`, starts that throwable's own
+ * printed trace (a logger's message, then the trace of the same exception) — not another throwable
+ * of the same class, such as a message-less one after a mention with a message.
+ */
+export function startsTraceOf(mention: ThrowableHeader, line: string): boolean {
+  const start = line.trimStart();
+  const h = readThrowableHeader(start);
+  if (!h) return start.startsWith(mention.className);
+  if (h.className !== mention.className) return false;
+  // A mention's message may be cut (at a quote, a bracket, a '<'): a prefix of the trace's is the same.
+  if (mention.message === '' || h.message === '') return mention.message === h.message;
+  return h.message.startsWith(mention.message) || mention.message.startsWith(h.message);
 }
 
 const MAX_FRAMES_KEPT = 64;

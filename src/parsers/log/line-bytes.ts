@@ -112,6 +112,8 @@ const MAX_DUMP_PREAMBLE_BYTES = 64;
  * line: a superset of its tests — a quoted thread header, "Full thread dump", "Thread dump from jcmd",
  * "#12 \"name\"" / "Thread #12", and short lines starting with a digit (a bare timestamp, a pid, an
  * instant, a version). Such lines are never skipped on the fast path.
+ * Invariant (tested in thread-dumps.test.ts): a line this rejects changes nothing in a reader that has
+ * no dump open and weighs no lone header; while it does (reader.wantsEveryLine) nothing is skipped.
  */
 export function mayConcernDumpReader(b: Uint8Array, s: number, end: number): boolean {
   if (s >= end) return false;

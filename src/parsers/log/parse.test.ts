@@ -51,7 +51,7 @@ test('the seed docker logs excerpt: two leaked Elasticsearch client threads and 
 
 test('the same excerpt from `docker logs --timestamps`, in GB18030, with CRLF and a BOM', () => {
   const plain = parseEveryWay(logParser, seedLog());
-  const strip = (r: typeof plain) => JSON.parse(JSON.stringify(r, (k, v) => (k === 'time' || k === 'epochMs' || k === 'first' || k === 'last' || k === 'container' ? undefined : v)));
+  const strip = (r: typeof plain) => JSON.parse(JSON.stringify(r, (k, v) => (k === 'time' || k === 'epochMs' || k === 'first' || k === 'last' || k === 'container' || k === 'zone' ? undefined : v)));
 
   const stamped = seedLog()
     .toString('utf8')
@@ -63,6 +63,13 @@ test('the same excerpt from `docker logs --timestamps`, in GB18030, with CRLF an
   assert.equal(d.format, 'tomcat-oneline');
   assert.deepEqual(d.first, { line: 1, time: '2023-03-23T05:12:50.636000000Z', epochMs: T0 - 8 * 3600_000 });
   assert.deepEqual(strip(d), strip(plain));
+  // The runtime's UTC stamp beside Tomcat's wall clock on each line: the server ran at UTC+08:00.
+  assert.deepEqual(plain.zone, { kind: 'local' });
+  assert.deepEqual(d.zone, {
+    kind: 'utc',
+    utcOffsetMinutes: 480,
+    offsetEvidence: { line: 1, text: '2023-03-23T05:12:50.636000000Z 23-Mar-2023 13:12:50.636', samples: 5, agreeing: 5 },
+  });
 
   // GB18030 bytes, produced once with `iconv -f UTF-8 -t GB18030` and committed.
   const gb = readFileSync(fixturePath('seed-docker-logs.gb18030.log'));

@@ -14,7 +14,8 @@ import { looksBinary } from '../../input/lines.js';
 import type { LogPoint, LogReport, TomcatLeakWarning } from './types.js';
 import { ContainerUnwrapper, type ContainerFormat, type WrapperBytes, wrapperBytes } from './container-prefix.js';
 import { ErrorCatalogue } from './error-catalogue.js';
-import { ExceptionCollector, findThrowableMention, readThrowableHeader, type ThrowableHeader } from './exceptions.js';
+import { ZoneEvidence } from './log-zone.js';
+import { ExceptionCollector, findThrowableMention, readThrowableHeader, startsTraceOf, type ThrowableHeader } from './exceptions.js';
 import type { JulLevel } from './level-names.js';
 import { identifyLibrary } from '../../jvm/libraries.js';
 import { type LineFormat, type LineHeader, parseHeader, parseJulBody } from './line-format.js';
@@ -81,6 +82,7 @@ class LogLineParser implements LineParser<LogReport> {
 
   private readonly exceptions = new ExceptionCollector();
   private readonly errors = new ErrorCatalogue();
+  private readonly zone = new ZoneEvidence();
   private pendingMention: { header: ThrowableHeader; point: LogPoint; text: string } | undefined;
 
   // The timestamp of a line skipped on the fast path: its first bytes, decoded only when a point needs it.
@@ -121,7 +123,7 @@ class LogLineParser implements LineParser<LogReport> {
     // read as such they would end traces and invent exceptions. Outside a dump only the lines
     // mayConcernDumpReader lets through can open or date one (the fast path relies on the same test),
     // so the reader's regexes run on those alone.
-    if ((this.dumps.inDump || mayConcernDumpReaderText(text)) && this.dumps.line(text, lineNo)) return;
+    if ((this.dumps.wantsEveryLine || mayConcernDumpReaderText(text)) && this.dumps.line(text, lineNo)) return;
     this.handle(text, lineNo);
   }
 
@@ -182,7 +184,7 @@ class LogLineParser implements LineParser<LogReport> {
 
   /** A state in which every line must be decoded: a leak's stack, a mention, a JUL header, a CRI partial line or a thread dump is open. */
   private refusesSkip(): boolean {
-    return this.openLeak !== undefined || this.pendingMention !== undefined || this.julHeader !== undefined || this.unwrapper.assembling || this.dumps.inDump;
+    return this.openLeak !== undefined || this.pendingMention !== undefined || this.julHeader !== undefined || this.unwrapper.assembling || this.dumps.wantsEveryLine;
   }
 
   private advanceTo(lineNo: number): void {
@@ -293,6 +295,7 @@ class LogLineParser implements LineParser<LogReport> {
     if (ownStamp) {
       this.stamped = true;
       if (!this.unwrapper.time) this.setStamp(text, lineNo);
+      else this.zone.both(this.unwrapper.time, text, lineNo); // runtime UTC + the JVM's wall clock: the zone
       if (this.sampled < FORMAT_SAMPLE_LINES) {
         this.sampled++;
         const h = parseHeader(text);
@@ -316,8 +319,7 @@ class LogLineParser implements LineParser<LogReport> {
     if (this.pendingMention) {
       const m = this.pendingMention;
       this.pendingMention = undefined;
-      const start = text.trimStart();
-      if (!(start.startsWith(m.header.className) || (start.startsWith('Exception in thread') && start.includes(m.header.className)))) {
+      if (!startsTraceOf(m.header, text)) {
         if (this.exceptions.active) this.exceptions.end();
         this.exceptions.record(m.header, m.point, m.text);
       }
@@ -485,6 +487,8 @@ class LogLineParser implements LineParser<LogReport> {
       }
     }
     if (container && most * 2 >= this.lines) report.container = container;
+    const zone = this.zone.result(report.first, report.last);
+    if (zone) report.zone = zone;
     return report;
   }
 }

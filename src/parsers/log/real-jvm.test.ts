@@ -15,7 +15,7 @@ import { fixturePath } from './testkit.js';
 
 function compile(): string {
   const dir = mkdtempSync(join(tmpdir(), 'jvmdoctor-log-'));
-  const java = ['HeapOom', 'DirectOom', 'MetaspaceOom', 'LeakLog'].map((c) => fixturePath('java', c + '.java'));
+  const java = ['HeapOom', 'DirectOom', 'MetaspaceOom', 'LeakLog', 'OomReports'].map((c) => fixturePath('java', c + '.java'));
   const r = spawnSync('javac', ['-d', dir, ...java], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return dir;
@@ -100,6 +100,43 @@ test('real java.util.logging output with the JDK zh_CN level names', { skip: hav
       );
       assert.ok(r.first?.epochMs && r.first.epochMs > Date.UTC(2020, 0, 1), JSON.stringify(r.first));
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('real JVM: an OutOfMemoryError reported, and the JDK naming the class without one', { skip: haveJdk ? false : 'javac absent' }, async () => {
+  const dir = compile();
+  try {
+    // Lines 1-3 only name the class; 5 is the logged trace, 8 and 9 carry it inside messages (Tomcat's
+    // "threw exception [e]", Spring's "nested exception is e"); 10 is an uncaught message-less one.
+    const run = await runJava(dir, ['-Xmx32m', 'OomReports']);
+    assert.equal(run.code, 0, run.out);
+    const r = parseEveryWay(logParser, run.out);
+    assert.deepEqual(r.errors.map((e) => [e.id, e.line, e.count ?? 1]), [['oom-heap', 5, 3], ['oom-other', 10, 1]], run.out);
+    assert.deepEqual(
+      r.exceptions.map((g) => [g.throwable.className, g.throwable.message, g.first.line, g.count]),
+      [
+        ['java.lang.OutOfMemoryError', 'Java heap space', 5, 1],
+        ['java.lang.OutOfMemoryError', 'Java heap space', 8, 2],
+        ['java.lang.OutOfMemoryError', '', 10, 1],
+      ],
+      run.out,
+    );
+
+    // The JDK's own tools name the class all the time: none of it is an error.
+    const tools = [
+      spawnSync('java', ['-XX:+PrintFlagsFinal', '-version'], { encoding: 'utf8' }),
+      spawnSync('java', ['-Xlog:class+load', '-version'], { encoding: 'utf8' }),
+      spawnSync('javap', ['java.lang.OutOfMemoryError'], { encoding: 'utf8' }),
+    ];
+    const text = tools.map((t) => t.stdout + t.stderr).join('');
+    assert.match(text, /HeapDumpOnOutOfMemoryError/);
+    assert.match(text, /java\.lang\.OutOfMemoryError source: /);
+    assert.match(text, /public class java\.lang\.OutOfMemoryError extends/);
+    const n = parseEveryWay(logParser, text);
+    assert.deepEqual(n.errors, []);
+    assert.deepEqual(n.exceptions.map((g) => g.throwable.className), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,6 +12,8 @@ import { logParser } from './parse.js';
 import { parseBytes, parseEveryWay } from '../testing.js';
 import { fixturePath, repoRoot } from './testkit.js';
 import { threadDumpParser } from '../thread-dump/parse.js';
+import { createThreadDumpReader } from '../thread-dump/dump-reader.js';
+import { mayConcernDumpReader } from './line-bytes.js';
 import { compileDemo, jdkAvailable } from '../thread-dump/demo-jvm.js';
 import { tempDir } from '../../../test/support.js';
 import { threadLeak } from '../../rules/thread-leak.js';
@@ -152,4 +154,70 @@ test('docker logs --timestamps and Kubernetes CRI: the dumps inside the wrapped 
     assert.equal(r.threadDumps![1].counts.platform - r.threadDumps![0].counts.platform, 24);
     assert.deepEqual(r.exceptions, []);
   }
+});
+
+test('log lines quoting a thread name are log lines, not a dump; a cut-off dump past the format sample is still read', () => {
+  const log = [
+    '2023-03-23 10:00:00,001 INFO [main] c.e.Jobs - started',
+    '"pool-1-thread-3" #12 picked job 7',
+    '"main" #1 prio=5 os_prio=0 cpu=55.81ms elapsed=0.40s tid=0x00007fce0c017970 nid=0x5780 runnable  [0x00007fce14659000]',
+    '2023-03-23 10:00:01,001 ERROR [main] c.e.Jobs - failed',
+    'java.lang.IllegalStateException: broken',
+    '\tat a.B.c(B.java:1)',
+  ].join('\n') + '\n';
+  const r = parseEveryWay(logParser, log);
+  assert.equal(r.threadDumps, undefined);
+  assert.deepEqual(r.exceptions.map((g) => [g.throwable.className, g.first.line, g.throwable.frames.length]), [['java.lang.IllegalStateException', 5, 1]]);
+
+  // The same excerpt after 25 000 INFO lines: while the reader weighs the lone header, no line is skipped.
+  const idle = readFileSync(join(repoRoot(), 'fixtures', 'thread-dump', 'jdk17-idle.jstack.txt'), 'utf8').split('\n');
+  const excerpt = idle.slice(idle.findIndex((l) => l.startsWith('"main" #1 '))).join('\n');
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const info = Array.from({ length: 25_000 }, (_, i) => `24-Nov-2026 21:${pad(Math.floor(i / 600) % 60)}:${pad(Math.floor(i / 10) % 60)}.000 INFO [main] org.example.Api.log request ${i}`);
+  const bytes = new TextEncoder().encode(`${info.join('\n')}\n${excerpt}${info.slice(0, 50).join('\n')}\n`);
+  const fast = parseBytes(logParser, bytes);
+  const slow = parseBytes(logParser, bytes, 64 * 1024, 'utf-8', undefined, false);
+  assert.equal(JSON.stringify(fast), JSON.stringify(slow));
+  assert.equal(fast.threadDumps?.length, 1);
+  assert.equal(fast.threadDumps![0].threads[0].state, 'RUNNABLE');
+});
+
+test('mayConcernDumpReader is a superset of the lines the dump reader reacts to outside a dump', () => {
+  // The fast path (parse.ts skip) relies on it: a line it rejects is skipped when no dump is open and no
+  // lone header is being weighed, so offering it must change nothing — neither now nor for later lines.
+  const enc = new TextEncoder();
+  const sources = [
+    twice,
+    deadlocked,
+    ...['jdk17-idle.jstack.txt', 'jdk17-small-deadlocks.jstack-l.txt'].map((f) => readFileSync(join(repoRoot(), 'fixtures', 'thread-dump', f), 'utf8')),
+    ...['seed-docker-logs.log', 'seed-reproduction.log', 'seed-500-body.json'].map((f) => readFileSync(fixturePath(f), 'utf8')),
+  ];
+  const lines = new Set<string>();
+  for (const s of sources) for (const l of s.split('\n')) lines.add(l);
+  for (const l of ['"x" #3 prio=5', '#12 "main"', 'Thread #12 "main"', '   4242', '2026-11-24T21:39:20Z   ', '21.0.2+13-LTS-58 is the version', 'Full thread', 'Thread dump', '"quoted" log line']) lines.add(l);
+  const idle = readFileSync(join(repoRoot(), 'fixtures', 'thread-dump', 'jdk17-idle.jstack.txt'), 'utf8').split('\n');
+  const probes = [
+    idle.slice(idle.findIndex((l) => l.startsWith('"main" #1 ')), idle.findIndex((l) => l.startsWith('"main" #1 ')) + 30),
+    ['4242', '2026-11-24T21:39:20Z', '21.0.2+13-LTS-58', '', '#1 "main"', '      java.base/java.lang.Thread.run(Thread.java:1583)'],
+    idle.slice(0, 30),
+  ];
+  const run = (first: string | undefined, probe: string[]) => {
+    const r = createThreadDumpReader();
+    const claimed: boolean[] = [];
+    if (first !== undefined) claimed.push(r.line(first, 1), r.wantsEveryLine);
+    probe.forEach((l, i) => claimed.push(r.line(l, i + 2)));
+    return JSON.stringify([claimed.slice(first === undefined ? 0 : 2), r.finish()]);
+  };
+  const expected = probes.map((p) => run(undefined, p));
+  let checked = 0;
+  for (const l of lines) {
+    const b = enc.encode(l);
+    if (mayConcernDumpReader(b, 0, b.length)) continue;
+    checked++;
+    const r = createThreadDumpReader();
+    assert.equal(r.line(l, 1), false, l);
+    assert.equal(r.wantsEveryLine, false, l);
+    probes.forEach((p, i) => assert.equal(run(l, p), expected[i], l));
+  }
+  assert.ok(checked > 200, `${checked} lines checked`);
 });

@@ -52,3 +52,10 @@ test('non-timestamps', () => {
   assert.equal(monthIndex('mars'), 2); // fr "mars" shares the English prefix
   assert.equal(monthIndex('févr.'), undefined);
 });
+
+test('a stamp with its zone says so; a wall clock does not', () => {
+  assert.equal(parseStamp('2023-03-23T05:12:50.636123456Z x')!.zoned, true);
+  assert.equal(parseStamp('2023-03-23T13:12:50+0800 host java[1]: x')!.zoned, true);
+  assert.equal(parseStamp('2023-03-23 13:12:50.636 INFO x')!.zoned, undefined);
+  assert.equal(parseStamp('23-Mar-2023 13:12:50.636 INFO x')!.zoned, undefined);
+});

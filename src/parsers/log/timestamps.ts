@@ -16,6 +16,8 @@ export interface Stamp {
   /** The timestamp as written. */
   time: string;
   epochMs?: number;
+  /** The text carries its zone ("Z", "+08:00", "+0800"): epochMs is the UTC instant, not a wall clock read as UTC. */
+  zoned?: boolean;
   /** Index just past the timestamp in the text. */
   end: number;
 }
@@ -84,7 +86,7 @@ export function parseStamp(text: string, start = 0): Stamp | undefined {
       const digits = zone.slice(1).replace(':', '');
       ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
     }
-    return { time: m[0], epochMs: ms, end: start + m[0].length };
+    return zone ? { time: m[0], epochMs: ms, zoned: true, end: start + m[0].length } : { time: m[0], epochMs: ms, end: start + m[0].length };
   }
   m = TOMCAT.exec(s);
   if (m) return { time: m[0], epochMs: epoch(+m[3], monthIndex(m[2]), +m[1], +m[4], +m[5], +m[6], m[7]), end: start + m[0].length };

@@ -112,6 +112,23 @@ export interface ErrorHit extends LogPoint {
   peak?: LogPeak;
 }
 
+/** What a log's timestamps say about its time zone (log-zone.ts). */
+export interface LogZone {
+  /**
+   * 'utc': its timestamps carry a zone (a container runtime's stamps, ISO 8601 with Z or an offset): the
+   * points' epochMs are UTC instants. 'local': they carry none (Tomcat, Logback, JUL defaults): epochMs
+   * is the server's wall clock read as UTC. 'mixed': the first and last stamps differ in this.
+   */
+  kind: 'utc' | 'local' | 'mixed';
+  /**
+   * The UTC offset (minutes; 480 = UTC+08:00) of the log's own zone-less stamps, inferred from lines that
+   * carry both a runtime's UTC stamp and the JVM's local one, rounded to 15 minutes.
+   */
+  utcOffsetMinutes?: number;
+  /** Where that offset showed: the first such line (both stamps), lines sampled and how many agreed. */
+  offsetEvidence?: { line: number; text: string; samples: number; agreeing: number };
+}
+
 export interface LogReport {
   /** The line format recognised most often ("tomcat-oneline", "jul-simple", "logback", "plain", …). */
   format: string;
@@ -127,6 +144,8 @@ export interface LogReport {
   container?: string;
   /** Thread dumps printed into the log (`kill -3` / SIGQUIT writes them to the JVM's stdout, i.e. catalina.out), in file order. */
   threadDumps?: ThreadDump[];
+  /** Whether its times are UTC or a zone-less wall clock, and the wall clock's UTC offset when it shows. */
+  zone?: LogZone;
 }
 
 export type { Sourced };

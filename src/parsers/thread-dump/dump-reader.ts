@@ -19,6 +19,13 @@ import { summarizeDump } from './summarize.js';
 export const MAX_THREADS_KEPT = 500_000;
 /** Foreign lines tolerated inside a dump (another thread logging while kill -3 printed) before it is closed. */
 const MAX_INTERRUPTION_LINES = 20;
+/**
+ * Lines after a lone thread header (no "Full thread dump" before it) within which its dump must show:
+ * the header, an optional blank line, then the state line or first frame (or the next thread).
+ */
+const CANDIDATE_LINES = 3;
+/** HotSpot prints both on every thread header since JDK 5 (JavaThread::print_on / Thread::print_on): a log line quoting a name does not. */
+const HOTSPOT_IDS = / tid=0x[0-9a-fA-F]+ nid=\S/;
 
 const STATE_LINE = /^\s+java\.lang\.Thread\.State: ([A-Z_]+)(?: \((.*)\))?/;
 const FRAME = /^\s+at (.+?)\s*$/;
@@ -62,11 +69,19 @@ export interface ThreadDumpReader {
    * Offers one line (without its terminator; `lineNo` 1-based). Returns true when the line belonged
    * to a thread dump — the caller (e.g. a log parser) should then not read it as one of its own lines.
    * A bare timestamp or "<pid>:" line just before a dump returns false: it is only known to belong to
-   * the dump once the "Full thread dump" line follows; its value is still attached to the dump.
+   * the dump once the "Full thread dump" line follows; its value is still attached to the dump. Likewise
+   * the first thread header of a dump whose "Full thread dump" line was cut off returns false: it opens
+   * the dump only when the next lines confirm it (its state line, a frame, the next thread header).
    */
   line(text: string, lineNo: number): boolean;
   /** True while inside a dump. */
   readonly inDump: boolean;
+  /**
+   * True while inside a dump or weighing a lone thread header: every line must be offered, none
+   * skipped (a fast path may skip only lines that mayConcernDumpReader in log/line-bytes.ts rejects,
+   * and only while this is false).
+   */
+  readonly wantsEveryLine: boolean;
   /** Closes any open dump and returns every dump met, in order. Call once. */
   finish(): { dumps: ThreadDump[]; notes: string[] };
 }
@@ -103,6 +118,9 @@ export function createThreadDumpReader(): ThreadDumpReader {
   let pendingPid: { pid: number; line: number } | undefined;
   let pendingInstant: { text: string; line: number } | undefined;
   let pendingVersion: string | undefined;
+  // A thread header met outside any dump: the first thread of an excerpt whose "Full thread dump" line
+  // was cut off — or a log line that merely looks like one. Held (one line, bounded) until the next lines tell.
+  let candidate: { text: string; line: number } | undefined;
 
   function newDump(format: ThreadDump['format'], line: number, text: string): OpenDump {
     const dump: ThreadDump = {
@@ -409,17 +427,39 @@ export function createThreadDumpReader(): ThreadDumpReader {
       pendingVersion = undefined;
       return insideToFile(text, lineNo);
     }
-    // A dump whose "Full thread dump" header was cut off (a copied excerpt): it starts at its first thread.
-    if (hotspotThread(text, lineNo)) {
-      open = newDump('hotspot', lineNo, text);
-      inside(text, lineNo);
-      return true;
-    }
+    // A dump whose "Full thread dump" header was cut off (a copied excerpt) starts at its first thread —
+    // but a log line may quote a thread name too: only a header with HotSpot's tid/nid is a candidate,
+    // and the lines after it decide (confirmCandidate).
+    if (text.charCodeAt(0) === 0x22 /* " */ && HOTSPOT_IDS.test(text) && parseThreadHeader(text)) candidate = { text, line: lineNo };
     return false;
+  }
+
+  /**
+   * The line after a candidate header: 'open' when it proves a dump (a state line, a frame, a lock
+   * line, the next HotSpot thread header — VM-internal threads have no stack — or the "JNI global
+   * refs" line that ends a dump), 'wait' for a blank line, 'drop' otherwise (the candidate was a log line; this line is read afresh).
+   */
+  function weighCandidate(text: string, lineNo: number): 'open' | 'wait' | 'drop' {
+    const c = candidate!;
+    if (lineNo - c.line > CANDIDATE_LINES) return 'drop';
+    if (text.trim() === '') return 'wait';
+    if (STATE_LINE.test(text) || FRAME.test(text) || LOCK_LINE.test(text) || JNI.test(text)) return 'open';
+    if (text.charCodeAt(0) === 0x22 && HOTSPOT_IDS.test(text) && parseThreadHeader(text)) return 'open';
+    return 'drop';
   }
 
   return {
     line(text, lineNo) {
+      if (candidate) {
+        const verdict = weighCandidate(text, lineNo);
+        if (verdict === 'wait') return false;
+        const c = candidate;
+        candidate = undefined;
+        if (verdict === 'open') {
+          open = newDump('hotspot', c.line, c.text);
+          inside(c.text, c.line);
+        }
+      }
       if (open) {
         if (parseFullDumpLine(text)) close();
         else if (inside(text, lineNo)) {
@@ -439,6 +479,9 @@ export function createThreadDumpReader(): ThreadDumpReader {
     },
     get inDump() {
       return open !== undefined;
+    },
+    get wantsEveryLine() {
+      return open !== undefined || candidate !== undefined;
     },
     finish() {
       close();

@@ -242,3 +242,34 @@ test('does not claim other evidence', () => {
   assert.equal(threadDumpParser.sniff('catalina.out', trace), 0);
   assert.equal(parse(trace), undefined);
 });
+
+test('a line that only looks like a thread header does not open a dump; a real excerpt still does', () => {
+  const idle = fixture('jdk17-idle.jstack.txt').split('\n');
+  const main = idle.find((l) => l.startsWith('"main" #1 '))!;
+  for (const text of [
+    // A log line quoting a thread name with an id, a CSV row, a JSON string line: no tid/nid.
+    '"pool-1-thread-3" #12 finished batch 7\n"pool-1-thread-3" #13 finished batch 8\n',
+    '"job","worker-1" #3 prio=5,"ok"\n\tat a.B.c(B.java:1)\n',
+    // A copied HotSpot header on its own, followed by anything but its dump.
+    `${main}\nnext log line\n\tat a.B.c(B.java:1)\n`,
+    `${main}\n\n\n\n   java.lang.Thread.State: RUNNABLE\n`,
+    `${main}\n`,
+  ]) {
+    assert.equal(parseEveryWay(threadDumpParser, text), undefined, text);
+  }
+  // The cut-off excerpt, starting at VM-internal threads (no state line, no frames; a blank line between).
+  const small = fixture('jdk17-small-deadlocks.jstack-l.txt').split('\n');
+  const internal = small.slice(small.findIndex((l) => l.startsWith('"VM Periodic Task Thread"')));
+  assert.ok(internal.length > 2 && internal[1] === '' && internal[2].startsWith('"VM Thread"'));
+  const r = parse(internal.join('\n'));
+  assert.equal(r.dumps.length, 1);
+  assert.equal(r.dumps[0].deadlocks.length, 2);
+  assert.equal(r.dumps[0].line, 1, 'the first header, held until the next one confirmed it, is the dump\'s first line');
+  assert.equal(r.dumps[0].threads[0].text, internal[0]);
+  // The first thread's state line confirms it; the first thread is kept with its state and frames.
+  const excerpt = idle.slice(idle.indexOf(main)).join('\n');
+  const e = parse(excerpt).dumps[0];
+  assert.equal(e.threads[0].name, 'main');
+  assert.equal(e.threads[0].state, 'RUNNABLE');
+  assert.ok(e.threads[0].frames.length > 10);
+});
