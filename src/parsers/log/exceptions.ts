@@ -173,10 +173,30 @@ export class ExceptionCollector {
     this.lean = this.knownPrefixes.has(this.prefix) && !this.incompletePrefixes.has(this.prefix);
   }
 
+  // The previous trace's head and what it was made of: a repeat (same class, same message once
+  // normalised, same raw top frames) gets the very same string back — no frame normalising, no join,
+  // and the maps that key on it find their hash already computed.
+  private lastHead: { className: string; message: string; frames: string[]; head: string } | undefined;
+
   private signatureHead(outer: Part): string {
+    const message = normaliseMessage(outer.header.message);
+    const n = Math.min(SIGNATURE_FRAMES, outer.frames.length);
+    const last = this.lastHead;
+    if (last !== undefined && last.className === outer.header.className && last.message === message && last.frames.length === n) {
+      let same = true;
+      for (let i = 0; i < n && same; i++) same = last.frames[i] === outer.frames[i];
+      if (same) return last.head;
+    }
     const top: string[] = [];
-    for (let i = 0; i < SIGNATURE_FRAMES && i < outer.frames.length; i++) top.push(this.frame(outer.frames[i]));
-    return [outer.header.className + ': ' + normaliseMessage(outer.header.message), ...top].join(' | ');
+    for (let i = 0; i < n; i++) top.push(this.frame(outer.frames[i]));
+    const head = [outer.header.className + ': ' + message, ...top].join(' | ');
+    this.lastHead = { className: outer.header.className, message, frames: outer.frames.slice(0, n), head };
+    return head;
+  }
+
+  /** How many frames the current part keeps so far (the index the next kept frame will have). */
+  get keptFrames(): number {
+    return this.cur?.frames.length ?? 0;
   }
 
   private adoptMessageLines(): void {
