@@ -404,20 +404,30 @@ class LogLineParser implements LineParser<LogReport> {
       this.leakOverflow++;
       return true;
     }
-    const w: TomcatLeakWarning = { ...point, kind: d.kind, method: d.method, level: level ?? levelText ?? '', levelText: levelText ?? '', text: text.slice(0, MAX_TEXT_CHARS) };
-    if (d.messageKey) w.messageKey = d.messageKey;
-    if (loggerThread !== undefined) w.loggerThread = loggerThread;
-    if (d.webapp !== undefined) w.webapp = d.webapp;
-    if (d.threadName !== undefined) w.threadName = d.threadName;
-    if (d.threadPool !== undefined) w.threadPool = d.threadPool;
-    if (d.keyType !== undefined) w.keyType = d.keyType;
-    if (d.valueType !== undefined) w.valueType = d.valueType;
-    if (d.subject !== undefined) w.subject = d.subject;
-    if (d.partial) w.partial = true;
-    if (d.expectsStack) {
-      w.stack = [];
-      this.openLeak = w;
-    }
+    // One literal with every field (absent ones undefined, which JSON leaves out), in the order the
+    // report prints them: objects grown field by field fell into V8's slow dictionary mode, ~5 µs each.
+    const w: TomcatLeakWarning = {
+      line: point.line,
+      time: point.time,
+      epochMs: point.epochMs,
+      kind: d.kind,
+      method: d.method,
+      level: level ?? levelText ?? '',
+      levelText: levelText ?? '',
+      text: text.slice(0, MAX_TEXT_CHARS),
+      messageKey: d.messageKey || undefined,
+      loggerThread,
+      webapp: d.webapp,
+      threadName: d.threadName,
+      threadPool: d.threadPool,
+      keyType: d.keyType,
+      valueType: d.valueType,
+      subject: d.subject,
+      partial: d.partial ? true : undefined,
+      stack: d.expectsStack ? [] : undefined,
+      library: undefined,
+    };
+    if (d.expectsStack) this.openLeak = w;
     this.leaks.push(w);
     return true;
   }
