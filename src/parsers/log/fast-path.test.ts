@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { logParser } from './parse.js';
 import { parseBytes } from '../testing.js';
-import { hasKeyword, KEYWORDS, stampedBytes } from './line-bytes.js';
+import { hasKeyword, keywordSearchStart, KEYWORDS, stampedBytes } from './line-bytes.js';
 import { looksStamped } from './timestamps.js';
 
 // The byte-level fast path (parse.ts skip) must give the result line() gives on every line. Small test
@@ -65,6 +65,22 @@ test('hasKeyword finds every keyword anywhere in a line, and only those', () => 
   }
   const plain = enc.encode('23-Mar-2023 00:00:00.007 INFO [http-nio-8080-exec-1] org.apache.catalina.core.ApplicationContext.log request 1 served');
   assert.equal(hasKeyword(plain, 0, plain.length), false);
+});
+
+test('the keyword search starts past a timestamp, and never past a keyword', () => {
+  const enc = new TextEncoder();
+  const found = (line: string) => {
+    const b = enc.encode(line);
+    return hasKeyword(b, keywordSearchStart(b, 0, b.length), b.length);
+  };
+  // Every keyword in every position of a line of any length (the 8-byte steps and the tail).
+  for (const k of KEYWORDS) for (let pad = 0; pad < 17; pad++) assert.ok(found(`${'.'.repeat(pad)}${k}${'-'.repeat(pad % 5)}`), `${pad} ${k}`);
+  assert.equal(found('23-Mar-2023 00:01:37.137 INFO [main] request served'), false, 'a 137 inside the timestamp');
+  assert.ok(found('23-Mar-2023 00:01:37.137 INFO [main] container exited with code 137'));
+  assert.ok(found('12-oom-kill:constraint=CONSTRAINT_MEMCG'), 'not a dd-MMM-yyyy date');
+  assert.ok(found('2023-03-23 13:12:50 Error'));
+  assert.ok(found('2023-03-23T13:12:50Z Throwable'));
+  assert.ok(found('exit status 137'));
 });
 
 test('stampedBytes agrees with looksStamped on ASCII and defers on other text', () => {

@@ -36,20 +36,48 @@ for (const k of KEYWORDS) {
 
 /** True when bytes[start..end) contain one of the parser's keywords. */
 export function hasKeyword(b: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    if (IS_ANCHOR[b[i]] === 0) continue;
-    const list = BY_BYTE[b[i]];
-    for (let k = 0; k < list.length; k++) {
-      const e = list[k];
-      const from = i - e[0];
-      const len = e.length - 1;
-      if (from < start || from + len > end) continue;
-      let j = 0;
-      while (j < len && b[from + j] === e[j + 1]) j++;
-      if (j === len) return true;
-    }
+  let i = start;
+  // Eight bytes per test: most stretches of a line hold no anchor byte at all, and one OR of eight
+  // table reads is ~30 % cheaper than eight tests (measured on the bench log, bench/LOGS.md).
+  for (; i + 8 <= end; i += 8) {
+    const t = IS_ANCHOR;
+    if ((t[b[i]] | t[b[i + 1]] | t[b[i + 2]] | t[b[i + 3]] | t[b[i + 4]] | t[b[i + 5]] | t[b[i + 6]] | t[b[i + 7]]) === 0) continue;
+    for (let k = i; k < i + 8; k++) if (IS_ANCHOR[b[k]] !== 0 && keywordAt(b, k, start, end)) return true;
+  }
+  for (; i < end; i++) if (IS_ANCHOR[b[i]] !== 0 && keywordAt(b, i, start, end)) return true;
+  return false;
+}
+
+/** A keyword whose anchor byte is at `i`, wholly inside [start, end). */
+function keywordAt(b: Uint8Array, i: number, start: number, end: number): boolean {
+  const list = BY_BYTE[b[i]];
+  for (let k = 0; k < list.length; k++) {
+    const e = list[k];
+    const from = i - e[0];
+    const len = e.length - 1;
+    if (from < start || from + len > end) continue;
+    let j = 0;
+    while (j < len && b[from + j] === e[j + 1]) j++;
+    if (j === len) return true;
   }
   return false;
+}
+
+/** Digits and the separators of dates and times (- : . , / and space). */
+const STAMPISH = new Uint8Array(256);
+for (const c of '0123456789-:.,/ ') STAMPISH[c.charCodeAt(0)] = 1;
+
+/**
+ * Where the keyword search of a line may start: after its leading run of digits and date/time
+ * separators (with a "dd-MMM-yyyy" month), i.e. past a timestamp. No keyword lives in such a run but
+ * "137", and a "137" there cannot be the exit code the catalogue looks for: that one follows "exit"
+ * or "status" (error-catalogue.ts EXIT_137), which are not digits.
+ */
+export function keywordSearchStart(b: Uint8Array, s: number, end: number): number {
+  let i = s;
+  if (end - s > 8 && isDigit(b[s]) && isDigit(b[s + 1]) && b[s + 2] === 45 && b[s + 6] === 45 && isDigit(b[s + 7])) i = s + 7;
+  while (i < end && STAMPISH[b[i]] !== 0) i++;
+  return i;
 }
 
 function isDigit(c: number): boolean {
@@ -170,7 +198,7 @@ export function classifyLogLine(b: Uint8Array, start: number, end: number): numb
     if (isCauseOrSuppressed(b, i, end)) cls |= CLS_CAUSE;
     else if (isAt(b, i, end)) cls |= CLS_AT;
   }
-  if ((cls & CLS_AT) === 0 && hasKeyword(b, s, end)) cls |= CLS_KEYWORD;
+  if ((cls & CLS_AT) === 0 && hasKeyword(b, keywordSearchStart(b, s, end), end)) cls |= CLS_KEYWORD;
   const stamp = stampedBytes(b, s, end);
   if (stamp === 1) cls |= CLS_STAMPED;
   else if (stamp < 0) cls |= CLS_STAMP_UNKNOWN;
