@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { Case } from './case.js';
 import { CACHE_SUFFIX } from '../heap/cache.js';
 import { PARSERS } from '../parsers/index.js';
+import { CLASSIFIERS } from '../parsers/classifiers.js';
 import { ByteReader } from '../input/byte-reader.js';
 import { LineSplitter, MAX_LINE_CHARS, type LineSink, type LineSkip, type LineStats } from '../input/lines.js';
 import { splitInWorker } from './threaded-lines.js';
@@ -199,7 +200,7 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   const release = parser.release?.bind(parser);
   const sink = (text: string, lineNo: number) => parser.line(text, lineNo);
   const threaded =
-    skip !== undefined && PARSERS[kind]!.classify !== undefined && onDisk.localPath !== undefined && guess.encoding === 'utf-8' && (totalBytes ?? 0) >= ctx.threadedFrom;
+    skip !== undefined && CLASSIFIERS[kind] !== undefined && onDisk.localPath !== undefined && guess.encoding === 'utf-8' && (totalBytes ?? 0) >= ctx.threadedFrom;
   const { bytes, stats, readError } = threaded
     ? await pumpLinesThreaded(display, onDisk.localPath!, kind, ctx, parser as LineConsumer, totalBytes)
     : await pumpLines(display, guess.encoding, reader, ctx, sink, totalBytes, skip, release);

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { LineIndexer, type IndexedChunk } from '../input/line-index.js';
-import { PARSERS } from '../parsers/index.js';
+import { CLASSIFIERS } from '../parsers/classifiers.js';
 import type { TextKind } from './kinds.js';
 
 export interface LineWorkerData {
@@ -32,7 +32,7 @@ function post(msg: LineWorkerMessage, c: IndexedChunk): void {
 }
 
 function run(d: LineWorkerData): void {
-  const classify = PARSERS[d.kind]?.classify;
+  const classify = CLASSIFIERS[d.kind];
   if (!classify) throw new Error(`no classify for ${d.kind}`);
   const counter = new Int32Array(d.inFlight);
   const indexer = new LineIndexer(classify, d.maxChars);
