@@ -4,26 +4,10 @@
 // It runs ahead by at most WINDOW chunks: the parsing thread counts them down in a shared Int32.
 
 import { closeSync, openSync, readSync } from 'node:fs';
-import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { LineIndexer, type IndexedChunk } from '../input/line-index.js';
 import { CLASSIFIERS } from '../parsers/classifiers.js';
-import type { TextKind } from './kinds.js';
-
-export interface LineWorkerData {
-  path: string;
-  kind: TextKind;
-  maxChars: number;
-  chunkBytes: number;
-  window: number;
-  /** Int32 [0]: chunks posted and not yet parsed. */
-  inFlight: SharedArrayBuffer;
-  /** Chunk buffers the parsing thread is done with come back here, to be read into again. */
-  recycle: MessagePort;
-}
-
-export type LineWorkerMessage =
-  | { type: 'chunk'; chunk: IndexedChunk }
-  | { type: 'end'; chunk: IndexedChunk; stats: import('../input/lines.js').LineStats; error?: string };
+import { HELP, type LineWorkerData, type LineWorkerMessage } from './line-worker-protocol.js';
 
 function post(msg: LineWorkerMessage, c: IndexedChunk): void {
   const transfer = [c.starts.buffer, c.ends.buffer, c.cls.buffer] as ArrayBuffer[];
@@ -48,7 +32,10 @@ function run(d: LineWorkerData): void {
       const buf = back !== undefined && back.byteLength === d.chunkBytes ? Buffer.from(back) : Buffer.allocUnsafeSlow(d.chunkBytes);
       const n = readSync(fd, buf, 0, d.chunkBytes, null);
       if (n === 0) break;
-      const chunk = indexer.push(n === buf.length ? buf : buf.subarray(0, n));
+      // The parser ran dry: this chunk goes out split but not classified, and the parser classifies it
+      // itself — work moves to whichever thread has time, so neither waits for the other for long.
+      const help = Atomics.exchange(counter, HELP, 0) === 1;
+      const chunk = indexer.push(n === buf.length ? buf : buf.subarray(0, n), !help);
       Atomics.add(counter, 0, 1);
       post({ type: 'chunk', chunk }, chunk);
     }

@@ -5,9 +5,10 @@
 // ingest.test.ts checks the two ways agree.
 
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { replayChunk, type LineConsumer } from '../input/line-index.js';
+import { classifyChunk, replayChunk, type LineConsumer } from '../input/line-index.js';
+import { CLASSIFIERS } from '../parsers/classifiers.js';
 import type { LineStats } from '../input/lines.js';
-import type { LineWorkerData, LineWorkerMessage } from './line-worker.js';
+import { HELP, type LineWorkerData, type LineWorkerMessage } from './line-worker-protocol.js';
 import type { TextKind } from './kinds.js';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -27,7 +28,9 @@ export async function splitInWorker(
   parser: LineConsumer,
   onBytes: (n: number) => void,
 ): Promise<ThreadedResult> {
-  const inFlight = new SharedArrayBuffer(4);
+  const inFlight = new SharedArrayBuffer(8);
+  const classify = CLASSIFIERS[kind];
+  if (classify === undefined) throw new Error(`no line classifier for ${kind}`);
   const counter = new Int32Array(inFlight);
   const recycle = new MessageChannel();
   const data: LineWorkerData = { path, kind, maxChars, chunkBytes: CHUNK_BYTES, window: WINDOW, inFlight, recycle: recycle.port2 };
@@ -58,12 +61,17 @@ export async function splitInWorker(
   let bytes = 0;
   try {
     for (;;) {
+      // Nothing posted and unparsed: the worker is behind, so its next chunk comes unclassified and
+      // is classified here. (An empty queue alone says little: messages wait in the port until this
+      // thread yields to the event loop.)
+      if (queue.length === 0 && Atomics.load(counter, 0) === 0) Atomics.store(counter, HELP, 1);
       while (queue.length === 0 && failure === undefined && !exited) await new Promise<void>((r) => (wake = r));
       const m = queue.shift();
       if (m === undefined) {
         const why = failure?.message ?? 'the line worker stopped without a word';
         return { bytes, stats: { ...mine, lines: mine.lines }, readError: new Error(why) };
       }
+      classifyChunk(m.chunk, classify);
       replayChunk(m.chunk, parser, mine);
       bytes += m.chunk.inputBytes;
       onBytes(m.chunk.inputBytes);

@@ -27,6 +27,8 @@ export interface IndexedChunk {
   texts: string[];
   /** Input bytes this chunk stands for (progress). */
   inputBytes: number;
+  /** False when the lines were split but not classified (the `cls` of byte lines is 0): see classifyChunk. */
+  classified: boolean;
 }
 
 export class LineIndexer {
@@ -39,6 +41,7 @@ export class LineIndexer {
   private ends = new Int32Array(this.capacity);
   private cls = new Uint8Array(this.capacity);
   private texts: string[] = [];
+  private classifying = true;
 
   constructor(
     private readonly classify: Classify,
@@ -48,7 +51,7 @@ export class LineIndexer {
     const skip: LineSkip = (bytes, start, end, lineNo) => {
       // A carried line lives in the splitter's own buffer, not in the chunk that travels: decoded here.
       if (bytes !== this.current) return false;
-      const k = this.classify(bytes, start, end);
+      const k = this.classifying ? this.classify(bytes, start, end) : 0;
       if (!(k >= 0 && k <= MAX_CLASS)) throw new Error(`classify returned ${k}, outside 0…${MAX_CLASS}`);
       this.record(lineNo, start, end, k, undefined);
       return true;
@@ -56,14 +59,21 @@ export class LineIndexer {
     this.splitter = new LineSplitter('utf-8', sink, maxChars, skip);
   }
 
-  /** Splits one chunk (a Buffer this indexer may hand on: it is not reused by the caller). */
-  push(chunk: Buffer): IndexedChunk {
+  /**
+   * Splits one chunk (a Buffer this indexer may hand on: it is not reused by the caller) and, unless
+   * told not to, classifies its lines — leaving that to whoever replays it (classifyChunk) when the
+   * parsing thread has time on its hands.
+   */
+  push(chunk: Buffer, classify = true): IndexedChunk {
     const first = this.nextLine;
     this.current = chunk;
+    this.classifying = classify;
     this.splitter.push(chunk);
     this.current = undefined;
     this.fillDropped(this.splitter.stats.lines + 1);
-    return this.take(chunk, first, chunk.length);
+    const c = this.take(chunk, first, chunk.length);
+    c.classified = classify;
+    return c;
   }
 
   /** The input is over: the last (carried) line, if any, and the splitter's statistics. */
@@ -112,6 +122,7 @@ export class LineIndexer {
       cls: this.cls,
       texts: this.texts,
       inputBytes,
+      classified: true,
     };
     // Fresh arrays for the next chunk: these may be transferred to another thread (and so detached).
     this.capacity = Math.max(1024, this.count + (this.count >> 2));
@@ -122,6 +133,14 @@ export class LineIndexer {
     this.count = 0;
     return chunk;
   }
+}
+
+/** Classifies the lines of a chunk that was split without (LineIndexer.push with classify false). */
+export function classifyChunk(c: IndexedChunk, classify: Classify): void {
+  if (c.classified) return;
+  const { bytes, starts, ends, cls } = c;
+  for (let i = 0; i < c.count; i++) if (cls[i] <= MAX_CLASS) cls[i] = classify(bytes, starts[i], ends[i]);
+  c.classified = true;
 }
 
 // Buffer's own UTF-8 slice (what toString('utf8', s, e) calls after its argument checks); untyped in @types/node.

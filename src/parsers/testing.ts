@@ -3,7 +3,7 @@
 
 import type { LineParser, ParseHint } from './parser.js';
 import { LineSplitter, type LineStats } from '../input/lines.js';
-import { LineIndexer, replayChunk, type LineConsumer } from '../input/line-index.js';
+import { classifyChunk, LineIndexer, replayChunk, type LineConsumer } from '../input/line-index.js';
 
 type Spec<T> = { create(hint?: ParseHint): LineParser<T>; classify?(bytes: Uint8Array, start: number, end: number): number };
 
@@ -40,8 +40,13 @@ export function parseClassifiedAhead<T>(spec: Spec<T>, bytes: Uint8Array, chunkS
   const consumer: LineConsumer = batch
     ? (parser as LineConsumer)
     : { line: (t, n) => parser.line(t, n), skip: parser.skip!.bind(parser), release: parser.release?.bind(parser) };
-  for (let i = 0; i < bytes.length; i += chunkSize) {
-    replayChunk(indexer.push(Buffer.from(bytes.subarray(i, Math.min(bytes.length, i + chunkSize)))), consumer, stats);
+  for (let i = 0, n = 0; i < bytes.length; i += chunkSize, n++) {
+    // Every other chunk split but not classified, classified by the replaying side (as the threaded
+    // path does when the parser waits for the worker).
+    const deferred = n % 2 === 1;
+    const chunk = indexer.push(Buffer.from(bytes.subarray(i, Math.min(bytes.length, i + chunkSize))), !deferred);
+    if (deferred) classifyChunk(chunk, spec.classify!);
+    replayChunk(chunk, consumer, stats);
   }
   replayChunk(indexer.end().chunk, consumer, stats);
   return parser.finish();
