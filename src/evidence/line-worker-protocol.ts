@@ -18,6 +18,14 @@ export interface LineWorkerData {
   recycle: MessagePort;
 }
 
+/** A replayed chunk's memory, sent back to the worker to be read and indexed into again. */
+export interface Recycled {
+  bytes: ArrayBuffer;
+  starts: ArrayBuffer;
+  ends: ArrayBuffer;
+  cls: ArrayBuffer;
+}
+
 /** Index in the shared Int32Array of the parser's "I had to wait" flag. */
 export const HELP = 1;
 

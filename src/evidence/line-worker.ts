@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { LineIndexer, type IndexedChunk } from '../input/line-index.js';
 import { CLASSIFIERS } from '../parsers/classifiers.js';
-import { HELP, type LineWorkerData, type LineWorkerMessage } from './line-worker-protocol.js';
+import { HELP, type LineWorkerData, type LineWorkerMessage, type Recycled } from './line-worker-protocol.js';
 
 function post(msg: LineWorkerMessage, c: IndexedChunk): void {
   const transfer = [c.starts.buffer, c.ends.buffer, c.cls.buffer] as ArrayBuffer[];
@@ -27,9 +27,14 @@ function run(d: LineWorkerData): void {
     for (;;) {
       // Never more than `window` chunks ahead of the parser: memory stays a few chunks, not the file.
       for (let n = Atomics.load(counter, 0); n >= d.window; n = Atomics.load(counter, 0)) Atomics.wait(counter, 0, n);
-      // A buffer the parser gave back, or a fresh one: new memory per chunk costs page faults and GC.
-      const back = receiveMessageOnPort(d.recycle)?.message as ArrayBuffer | undefined;
-      const buf = back !== undefined && back.byteLength === d.chunkBytes ? Buffer.from(back) : Buffer.allocUnsafeSlow(d.chunkBytes);
+      // Memory the parser gave back, or fresh: new memory per chunk costs page faults and GC.
+      let bytes: ArrayBuffer | undefined;
+      for (let m = receiveMessageOnPort(d.recycle); m !== undefined; m = receiveMessageOnPort(d.recycle)) {
+        const r = m.message as Recycled;
+        if (r.bytes.byteLength === d.chunkBytes) bytes = r.bytes;
+        indexer.reuse(new Int32Array(r.starts), new Int32Array(r.ends), new Uint8Array(r.cls));
+      }
+      const buf = bytes !== undefined ? Buffer.from(bytes) : Buffer.allocUnsafeSlow(d.chunkBytes);
       const n = readSync(fd, buf, 0, d.chunkBytes, null);
       if (n === 0) break;
       // The parser ran dry: this chunk goes out split but not classified, and the parser classifies it

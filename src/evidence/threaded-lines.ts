@@ -8,7 +8,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { classifyChunk, replayChunk, type LineConsumer } from '../input/line-index.js';
 import { CLASSIFIERS } from '../parsers/classifiers.js';
 import type { LineStats } from '../input/lines.js';
-import { HELP, type LineWorkerData, type LineWorkerMessage } from './line-worker-protocol.js';
+import { HELP, type LineWorkerData, type LineWorkerMessage, type Recycled } from './line-worker-protocol.js';
 import type { TextKind } from './kinds.js';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -88,8 +88,9 @@ export async function splitInWorker(
       }
       mine.lines = m.chunk.firstLine + m.chunk.count - 1;
       // The parser keeps nothing of a chunk past release(): its memory goes back to be read into.
-      const used = m.chunk.bytes.buffer as ArrayBuffer;
-      if (used.byteLength === CHUNK_BYTES) recycle.port1.postMessage(used, [used]);
+      const c = m.chunk;
+      const back: Recycled = { bytes: c.bytes.buffer as ArrayBuffer, starts: c.starts.buffer as ArrayBuffer, ends: c.ends.buffer as ArrayBuffer, cls: c.cls.buffer as ArrayBuffer };
+      recycle.port1.postMessage(back, [back.bytes, back.starts, back.ends, back.cls]);
       Atomics.sub(counter, 0, 1);
       Atomics.notify(counter, 0);
     }

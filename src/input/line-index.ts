@@ -37,11 +37,13 @@ export class LineIndexer {
   private nextLine = 1;
   private count = 0;
   private capacity = 16 * 1024;
-  private starts = new Int32Array(this.capacity);
-  private ends = new Int32Array(this.capacity);
-  private cls = new Uint8Array(this.capacity);
+  private starts: Int32Array<ArrayBufferLike> = new Int32Array(this.capacity);
+  private ends: Int32Array<ArrayBufferLike> = new Int32Array(this.capacity);
+  private cls: Uint8Array<ArrayBufferLike> = new Uint8Array(this.capacity);
   private texts: string[] = [];
   private classifying = true;
+  /** Arrays of replayed chunks, given back (reuse): a worker that allocates three per chunk spends its time in GC. */
+  private readonly spares: { starts: Int32Array; ends: Int32Array; cls: Uint8Array }[] = [];
 
   constructor(
     private readonly classify: Classify,
@@ -74,6 +76,11 @@ export class LineIndexer {
     const c = this.take(chunk, first, chunk.length);
     c.classified = classify;
     return c;
+  }
+
+  /** Arrays of a chunk whoever replayed it is done with, to be filled again. */
+  reuse(starts: Int32Array, ends: Int32Array, cls: Uint8Array): void {
+    if (starts.length === ends.length && ends.length === cls.length && this.spares.length < 8) this.spares.push({ starts, ends, cls });
   }
 
   /** The input is over: the last (carried) line, if any, and the splitter's statistics. */
@@ -124,11 +131,18 @@ export class LineIndexer {
       inputBytes,
       classified: true,
     };
-    // Fresh arrays for the next chunk: these may be transferred to another thread (and so detached).
-    this.capacity = Math.max(1024, this.count + (this.count >> 2));
-    this.starts = new Int32Array(this.capacity);
-    this.ends = new Int32Array(this.capacity);
-    this.cls = new Uint8Array(this.capacity);
+    // Other arrays for the next chunk: these may be transferred to another thread (and so detached).
+    const want = Math.max(1024, this.count + (this.count >> 2));
+    const spare = this.spares.pop();
+    if (spare !== undefined && spare.starts.length >= want) {
+      ({ starts: this.starts, ends: this.ends, cls: this.cls } = spare);
+      this.capacity = spare.starts.length;
+    } else {
+      this.capacity = want;
+      this.starts = new Int32Array(want);
+      this.ends = new Int32Array(want);
+      this.cls = new Uint8Array(want);
+    }
     this.texts = [];
     this.count = 0;
     return chunk;

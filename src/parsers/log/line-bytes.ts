@@ -93,16 +93,21 @@ export function stampedBytes(b: Uint8Array, s: number, end: number): 1 | 0 | -1 
   // Character positions equal byte positions only while the bytes are ASCII.
   for (let k = s; k < s + 6 && k < end; k++) if (b[k] >= 0x80) return -1;
   const c0 = b[s];
-  const at = (k: number) => (s + k < end ? b[s + k] : -1);
   if (isDigit(c0)) {
-    const c4 = at(4);
-    if ((c4 === 45 || c4 === 47) && isDigit(at(3))) return 1;
-    const c2 = at(2);
-    if (c2 === 45 || at(1) === 45) return 1;
-    return c2 === 58 && at(5) === 58 ? 1 : 0;
+    const c4 = byteAt(b, s + 4, end);
+    if ((c4 === 45 || c4 === 47) && isDigit(byteAt(b, s + 3, end))) return 1;
+    const c2 = byteAt(b, s + 2, end);
+    if (c2 === 45 || byteAt(b, s + 1, end) === 45) return 1;
+    return c2 === 58 && byteAt(b, s + 5, end) === 58 ? 1 : 0;
   }
-  if (c0 >= 65 && c0 <= 90) return at(3) === 32 && (isDigit(at(4)) || isDigit(at(5))) ? 1 : 0;
+  if (c0 >= 65 && c0 <= 90) return byteAt(b, s + 3, end) === 32 && (isDigit(byteAt(b, s + 4, end)) || isDigit(byteAt(b, s + 5, end))) ? 1 : 0;
   return 0;
+}
+
+/** b[i], or -1 past the end — a function, not a closure: this runs for every line of a 1 GB log, and
+ * a closure per call was 350 MB of garbage per 300 MB of log. */
+function byteAt(b: Uint8Array, i: number, end: number): number {
+  return i < end ? b[i] : -1;
 }
 
 /** "at " after the indent at `i`. */
