@@ -5,7 +5,8 @@
 # (default 3, best kept):
 #   grep      grep -c -E 'Exception|Error|WARN|SEVERE|警告|严重' <file>
 #   diagnose  node bin/jvmdoctor.js diagnose <file> --format json      (the whole CLI)
-#   parser    node fixtures/log/bench-log.mjs run <file> nogrep       (LineSplitter + log parser alone)
+#   parser    node fixtures/log/bench-log.mjs run <file> nogrep       (line worker + log parser alone, as diagnose runs them)
+#   parser-1t node fixtures/log/bench-log.mjs run <file> nogrep inline (LineSplitter + log parser on one thread)
 # and prints wall time, CPU time (user+sys) and peak RSS (GNU time, Debian package `time`) with the
 # ratio to grep. The file is read once beforehand so every contender finds it in the page cache.
 set -euo pipefail
@@ -36,6 +37,7 @@ measure() {
 read -r gw gc gr <<<"$(measure grep -c -E 'Exception|Error|WARN|SEVERE|警告|严重' "$FILE")"
 read -r dw dc dr <<<"$(measure node bin/jvmdoctor.js diagnose "$FILE" --format json)"
 read -r pw pc pr <<<"$(measure node fixtures/log/bench-log.mjs run "$FILE" nogrep)"
+read -r iw ic ir <<<"$(measure node fixtures/log/bench-log.mjs run "$FILE" nogrep inline)"
 SIZE=$(du -m "$FILE" | cut -f1)
 LINES=$(node -e "process.stdout.write(String(JSON.parse(require('fs').readFileSync(0,'utf8')).inputs?.[0]?.lines ?? '?'))" < <(node bin/jvmdoctor.js diagnose "$FILE" --format json) 2>/dev/null || echo '?')
 printf '%s: %s MB, %s lines; %s, node %s, %s CPU(s); best of %s runs\n' "$FILE" "$SIZE" "$LINES" "$(uname -m)" "$(node --version)" "$(nproc)" "$RUNS"
@@ -45,3 +47,4 @@ row() { printf '| %-9s | %7s | %6s | %7s | %6s | %6s MB |\n' "$1" "$2" "$(awk -v
 row grep "$gw" "$gc" "$gr"
 row diagnose "$dw" "$dc" "$dr"
 row parser "$pw" "$pc" "$pr"
+row parser-1t "$iw" "$ic" "$ir"

@@ -22,19 +22,20 @@ function run(d: LineWorkerData): void {
   const indexer = new LineIndexer(classify, d.maxChars);
   let error: string | undefined;
   let fd: number | undefined;
+  const spareBytes: ArrayBuffer[] = [];
   try {
     fd = openSync(d.path, 'r');
     for (;;) {
       // Never more than `window` chunks ahead of the parser: memory stays a few chunks, not the file.
       for (let n = Atomics.load(counter, 0); n >= d.window; n = Atomics.load(counter, 0)) Atomics.wait(counter, 0, n);
       // Memory the parser gave back, or fresh: new memory per chunk costs page faults and GC.
-      let bytes: ArrayBuffer | undefined;
       for (let m = receiveMessageOnPort(d.recycle); m !== undefined; m = receiveMessageOnPort(d.recycle)) {
         const r = m.message as Recycled;
-        if (r.bytes.byteLength === d.chunkBytes) bytes = r.bytes;
+        if (r.bytes.byteLength === d.chunkBytes) spareBytes.push(r.bytes);
         indexer.reuse(new Int32Array(r.starts), new Int32Array(r.ends), new Uint8Array(r.cls));
       }
-      const buf = bytes !== undefined ? Buffer.from(bytes) : Buffer.allocUnsafeSlow(d.chunkBytes);
+      const spare = spareBytes.pop();
+      const buf = spare !== undefined ? Buffer.from(spare) : Buffer.allocUnsafeSlow(d.chunkBytes);
       const n = readSync(fd, buf, 0, d.chunkBytes, null);
       if (n === 0) break;
       // The parser ran dry: this chunk goes out split but not classified, and the parser classifies it

@@ -80,7 +80,7 @@ export class LineIndexer {
 
   /** Arrays of a chunk whoever replayed it is done with, to be filled again. */
   reuse(starts: Int32Array, ends: Int32Array, cls: Uint8Array): void {
-    if (starts.length === ends.length && ends.length === cls.length && this.spares.length < 8) this.spares.push({ starts, ends, cls });
+    if (starts.length === ends.length && ends.length === cls.length && this.spares.length < 4) this.spares.push({ starts, ends, cls });
   }
 
   /** The input is over: the last (carried) line, if any, and the splitter's statistics. */
