@@ -273,10 +273,10 @@ class LogLineParser implements LineParser<LogReport> {
   /** A LogPoint for `lineNo`, with the time of the latest timestamp at or before it. */
   private point(lineNo: number): LogPoint {
     if (this.stampRef !== undefined) {
-      this.stampText = this.stampRef.toString('utf8', this.stampRefStart, this.stampRefEnd);
+      this.stampText = (this.stampRef as SliceableBuffer).utf8Slice(this.stampRefStart, this.stampRefEnd);
       this.stampRef = undefined;
     } else if (this.stampByteCount >= 0) {
-      this.stampText = this.stampBytes.toString('utf8', 0, this.stampByteCount);
+      this.stampText = (this.stampBytes as SliceableBuffer).utf8Slice(0, this.stampByteCount);
       this.stampByteCount = -1;
     }
     const s = this.stampText;
