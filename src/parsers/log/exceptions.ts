@@ -130,14 +130,14 @@ export class ExceptionCollector {
   /** Starts a trace at its header line (`indent` = leading whitespace before the class name). */
   start(header: ThrowableHeader, point: LogPoint, text: string, indent: number): void {
     if (this.cur) this.end();
-    this.cur = { header: { ...header }, frames: [] };
+    this.cur = { header: { className: header.className, message: header.message }, frames: [] };
     this.chain = [this.cur];
     this.point = point;
     this.text = text;
     this.baseIndent = indent;
     this.frameCount = 0;
     this.messageLines = 0;
-    this.pendingMessage = [];
+    if (this.pendingMessage.length > 0) this.pendingMessage = [];
     this.suppressedIndent = -1;
     this.prefix = undefined;
     this.lean = false;
