@@ -34,7 +34,7 @@ function awkwardLog(): Buffer {
       parts.push(`${stamp()} INFO [exec-${i % 7}] org.example.Web.log request ${i} served in ${i % 977} ms — ok ✓\n`);
     }
     if (i === 12_345) parts.push('\u0001\u0002\u0003\u0004\u0000\u0005garbage\u0006\u0007\n'); // binary
-    if (i === 20_000) parts.push(`${stamp()} INFO [main] long ${'é'.repeat(300_000)}\n`); // spans chunks, over the line cap
+    if (i === 20_000) parts.push(`${stamp()} INFO [main] long ${'é'.repeat(700_000)}\n`); // 1.4 MB: spans chunks, over the line cap
   }
   parts.push(`${stamp()} INFO [main] last line without a newline`);
   return Buffer.from(parts.join(''), 'utf8');
