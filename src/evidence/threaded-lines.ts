@@ -2,7 +2,7 @@
 // the lines of chunk N+1 while this thread parses chunk N. Wall time, not CPU time, is what a user
 // waits for, and a 2-core machine otherwise leaves one core idle (bench/LOGS.md has the figures).
 // The parser sees exactly what pumpLines' in-thread LineSplitter would give it (src/input/line-index.ts);
-// ingest.test.ts checks the two ways agree.
+// threaded-lines.test.ts checks the two ways agree, and parseEveryWay replays every parser test this way.
 
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { classifyChunk, replayChunk, type LineConsumer } from '../input/line-index.js';
@@ -69,7 +69,7 @@ export async function splitInWorker(
       const m = queue.shift();
       if (m === undefined) {
         const why = failure?.message ?? 'the line worker stopped without a word';
-        return { bytes, stats: { ...mine, lines: mine.lines }, readError: new Error(why) };
+        return { bytes, stats: mine, readError: new Error(why) };
       }
       classifyChunk(m.chunk, classify);
       replayChunk(m.chunk, parser, mine);
@@ -95,7 +95,10 @@ export async function splitInWorker(
       Atomics.notify(counter, 0);
     }
   } finally {
-    // Whatever happened (a parser error included), the thread we started ends here.
+    // Whatever happened (a parser error included), the thread we started ends here — woken first if it
+    // waits for room in the window.
+    Atomics.store(counter, 0, 0);
+    Atomics.notify(counter, 0);
     recycle.port1.close();
     await worker.terminate();
   }
