@@ -22,9 +22,12 @@ function tomcatShape(s: string): boolean {
   if (s.length < 20) return false;
   if (s.charCodeAt(2) !== 45 || s.charCodeAt(6) !== 45 || s.charCodeAt(11) !== 32 || s.charCodeAt(14) !== 58 || s.charCodeAt(17) !== 58) return false;
   if (!asciiLetter(s.charCodeAt(3)) || !asciiLetter(s.charCodeAt(4)) || !asciiLetter(s.charCodeAt(5))) return false;
-  for (const i of [0, 1, 7, 8, 9, 10, 12, 13, 15, 16, 18, 19]) if (digit(s, i) < 0) return false;
+  for (let k = 0; k < DIGIT_AT.length; k++) if (digit(s, DIGIT_AT[k]) < 0) return false;
   return true;
 }
+
+/** Where "dd-MMM-yyyy HH:mm:ss" has its digits. */
+const DIGIT_AT = Uint8Array.of(0, 1, 7, 8, 9, 10, 12, 13, 15, 16, 18, 19);
 
 /** The time of day of a stamp of tomcatShape, in ms, and where the stamp ends (after up to three fraction digits). */
 function timeOfDay(s: string): { ms: number; end: number; valid: boolean } {
