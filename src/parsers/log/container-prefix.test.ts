@@ -36,3 +36,63 @@ test('Docker json-file records', () => {
   // A cut record is kept verbatim, not dropped.
   assert.equal(u.unwrap('{"log":"abc'), '{"log":"abc');
 });
+
+test('json-file records on the fast path give the report the string path gives', async () => {
+  const { parseEveryWay } = await import('../testing.js');
+  const { logParser } = await import('./parse.js');
+  const { wrapperBytes } = await import('./container-prefix.js');
+  let ms = Date.UTC(2023, 2, 23);
+  const rec = (log: string, stream = 'stdout', extra = '') => {
+    const t = new Date((ms += 9)).toISOString().replace('Z', '123456Z');
+    return `{"log":${JSON.stringify(log)},"stream":"${stream}"${extra},"time":"${t}"}`;
+  };
+  const stamp = () => `23-Mar-2023 ${new Date(ms).toISOString().slice(11, 23)}`;
+  const out: string[] = [];
+  // Past the 20 000-line format sample, so skip() and skipLines() do the work after it.
+  for (let i = 0; i < 26_000; i++) {
+    const r = i % 40;
+    if (r === 3) {
+      out.push(rec(`${stamp()} SEVERE [exec-${i % 7}] a.B.c failed\n`, 'stderr'));
+      out.push(rec(`\tjava.lang.IllegalStateException: order "${i}" <not> found & gone\n`, 'stderr'));
+      for (let k = 0; k < 5; k++) out.push(rec(`\t\tat com.example.Shop.step${k}(Shop.java:${10 + k})\n`, 'stderr'));
+      out.push(rec(`\tCaused by: java.io.IOException: disk \\ ${i}\r\n`, 'stderr'));
+      out.push(rec('\t\t... 5 more\n', 'stderr'));
+    } else if (r === 9) {
+      out.push(
+        rec(`${stamp()} 警告 [Catalina-utility-1] org.apache.catalina.loader.WebappClassLoaderBase.clearReferencesThreads Web应用程序[shop]似乎启动了一个名为[pool-${i % 4}-thread-1]的线程，但未能停止它。线程的堆栈跟踪：[\n`),
+      );
+      out.push(rec(' sun.misc.Unsafe.park(Native Method)\n'));
+      out.push(rec(' java.lang.Thread.run(Thread.java:748)]\n'));
+    } else if (r === 13) {
+      // A 16 KB split: the first piece has no trailing newline.
+      out.push(rec(`${stamp()} INFO [main] part one `), rec('of a long line with Exception inside\n'));
+    } else if (r === 17) {
+      out.push(rec(`${stamp()} SEVERE [main] x java.lang.OutOfMemoryError: Java heap space\n`));
+    } else if (r === 19) {
+      // Escapes where the byte tests look: a quoted thread name, an escaped letter, an escaped month.
+      out.push('{"log":"\\"main\\" #1 prio=5 os_prio=0 tid=0x1 nid=0x2 runnable\\n","stream":"stdout","time":"2023-03-23T00:00:01.5Z"}');
+      out.push('{"log":"\\u0045xception in a message\\n","stream":"stdout","time":"2023-03-23T00:00:01.6Z"}');
+      out.push('{"log":"\\t\\u6708 not a stamp\\n","stream":"stdout","time":"2023-03-23T00:00:01.7Z"}');
+      out.push('{"log":"12:00:00 short\\n","stream":"stdout","time":"2023-03-23T00:00:01.8Z"}');
+    } else if (r === 23) {
+      out.push(rec(`${stamp()} INFO [main] with attrs\n`, 'stdout', ',"attrs":{"tag":"x"}'));
+      out.push('{"log":"no time\\n","stream":"stdout","time":""}');
+      out.push('{"log":"cut record');
+      out.push(rec(`${stamp()} INFO [main] exited with code 137 \u00e9\n`));
+    } else {
+      out.push(rec(`${stamp()} INFO [exec-${i % 7}] org.example.Web.log request ${i} served in ${i % 977} ms\n`));
+    }
+  }
+  const text = out.join('\n') + '\n';
+  // The fast path really reads these records: most lines of the common shape are recognised on bytes.
+  const line = `${stamp()} INFO [x] y`;
+  const b = Buffer.from(rec(`${line}\n`));
+  const w = { format: undefined, timeStart: 0, timeEnd: 0, inner: 0, innerEnd: 0, firstEscape: -1 };
+  assert.equal(wrapperBytes(b, 0, b.length, w), 1);
+  assert.equal(w.format, 'docker-json');
+  assert.equal(b.toString('utf8', w.inner, w.innerEnd), line);
+  const report = parseEveryWay(logParser, text);
+  assert.equal(report.container, 'docker-json');
+  assert.ok(report.exceptions.some((g) => g.throwable.className === 'java.lang.IllegalStateException' && g.count > 500));
+  assert.ok(report.tomcatLeaks.length > 500 && report.errors.some((e) => e.id === 'exit-137'));
+});

@@ -109,11 +109,18 @@ export class ContainerUnwrapper {
   }
 }
 
-/** What wrapperBytes found: the runtime's timestamp is bytes [start, timeEnd), the JVM's line starts at `inner`. */
+/**
+ * What wrapperBytes found: the runtime's timestamp is bytes [timeStart, timeEnd), the JVM's line is
+ * bytes [inner, innerEnd) — JSON-escaped for docker-json (see jsonRecordBytes).
+ */
 export interface WrapperBytes {
   format: ContainerFormat | undefined;
+  timeStart: number;
   timeEnd: number;
   inner: number;
+  innerEnd: number;
+  /** docker-json: the first backslash (escape) of the line, or -1. */
+  firstEscape: number;
 }
 
 /**
@@ -124,8 +131,11 @@ export interface WrapperBytes {
 export function wrapperBytes(b: Uint8Array, s: number, end: number, out: WrapperBytes): 1 | 0 | -1 {
   out.format = undefined;
   out.inner = s;
+  out.innerEnd = end;
+  out.timeStart = s;
+  out.firstEscape = -1;
   const c0 = b[s];
-  if (c0 === 123) return -1; // {"log": … — JSON decoding needs the string
+  if (c0 === 123) return jsonRecordBytes(b, s, end, out);
   if (!isDigit(c0)) return 0;
   if (end - s < 20 || b[s + 4] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58) return 0;
   let space = -1;
@@ -156,5 +166,92 @@ export function wrapperBytes(b: Uint8Array, s: number, end: number, out: Wrapper
   out.format = 'docker-timestamps';
   out.timeEnd = space;
   out.inner = space + 1;
+  return 1;
+}
+
+const enc = new TextEncoder();
+const LOG_KEY = enc.encode('{"log":"');
+const STREAM_KEY = enc.encode('","stream":"');
+const TIME_KEY = enc.encode('","time":"');
+const STDOUT = enc.encode('stdout');
+const STDERR = enc.encode('stderr');
+
+function startsWith(b: Uint8Array, i: number, end: number, w: Uint8Array): boolean {
+  if (i + w.length > end) return false;
+  for (let k = 0; k < w.length; k++) if (b[i + k] !== w[k]) return false;
+  return true;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  return l >= 97 && l <= 102 ? l - 87 : -1;
+}
+
+/** Characters the parser's keywords are made of: a \u escape of one would hide a keyword from a byte search. */
+function keywordChar(cp: number): boolean {
+  return (cp >= 48 && cp <= 57) || ((cp | 32) >= 97 && (cp | 32) <= 122) || cp === 32 || cp === 45 || cp === 95;
+}
+
+/**
+ * A docker json-file record on bytes, for the fast path: exactly {"log":"…\n","stream":"stdout"|"stderr",
+ * "time":"…"} as moby's jsonfilelog writes it, a complete line (the log ends with the \n escape), valid
+ * JSON escapes and no escaped character a keyword could contain. Anything else is -1: the string path
+ * (JSON.parse, partial-line reassembly) decides. `inner`..`innerEnd` is the still-escaped line without
+ * its "\n" (and "\r"); unwrapJson on the string gives the same line unescaped.
+ */
+function jsonRecordBytes(b: Uint8Array, s: number, end: number, out: WrapperBytes): 1 | -1 {
+  if (!startsWith(b, s, end, LOG_KEY)) return -1;
+  const innerStart = s + LOG_KEY.length;
+  let lastEscape = -1;
+  let prevEscape = -1;
+  let firstEscape = -1;
+  let i = innerStart;
+  for (; i < end; i++) {
+    const c = b[i];
+    if (c === 34) break;
+    if (c < 0x20) return -1; // a raw control character: not JSON, JSON.parse fails, the string path shows the raw line
+    if (c !== 92) continue;
+    prevEscape = lastEscape;
+    lastEscape = i;
+    if (firstEscape < 0) firstEscape = i;
+    const e = b[i + 1];
+    if (e === 117) {
+      if (i + 5 >= end) return -1;
+      const d0 = hexDigit(b[i + 2]);
+      const d1 = hexDigit(b[i + 3]);
+      const d2 = hexDigit(b[i + 4]);
+      const d3 = hexDigit(b[i + 5]);
+      if ((d0 | d1 | d2 | d3) < 0) return -1;
+      if (keywordChar((d0 << 12) | (d1 << 8) | (d2 << 4) | d3)) return -1;
+      i += 5;
+    } else if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
+      i += 1;
+    } else {
+      return -1;
+    }
+  }
+  if (i >= end) return -1;
+  const quote = i;
+  // A complete line ends with the \n escape; a 16 KB piece of a longer one does not (reassembled on the string path).
+  if (lastEscape !== quote - 2 || b[quote - 1] !== 110) return -1;
+  let innerEnd = quote - 2;
+  if (prevEscape === innerEnd - 2 && b[innerEnd - 1] === 114) innerEnd -= 2; // "\r\n": unwrapJson drops the \r too
+  if (!startsWith(b, quote, end, STREAM_KEY)) return -1;
+  i = quote + STREAM_KEY.length;
+  if (!startsWith(b, i, end, STDOUT) && !startsWith(b, i, end, STDERR)) return -1;
+  i += 6;
+  if (!startsWith(b, i, end, TIME_KEY)) return -1;
+  i += TIME_KEY.length;
+  const timeStart = i;
+  for (; i < end && b[i] !== 34; i++) if (b[i] < 0x20 || b[i] === 92 || b[i] >= 0x80) return -1;
+  // An empty time is no time for unwrapJson either, but it would be one here: the string path decides.
+  if (i === timeStart || i + 2 !== end || b[i + 1] !== 125) return -1;
+  out.format = 'docker-json';
+  out.inner = innerStart;
+  out.innerEnd = innerEnd;
+  out.timeStart = timeStart;
+  out.timeEnd = i;
+  out.firstEscape = firstEscape;
   return 1;
 }

@@ -188,16 +188,22 @@ export const CLS_KEYWORD = 32;
 export const CLS_STAMPED = 64;
 export const CLS_STAMP_UNKNOWN = 128;
 
-const scratch: WrapperBytes = { format: undefined, timeEnd: 0, inner: 0 };
+const scratch: WrapperBytes = { format: undefined, timeStart: 0, timeEnd: 0, inner: 0, innerEnd: 0, firstEscape: -1 };
 
 /** What the log parser's fast path needs to know of a line, from its bytes alone (≤ 255; see the CLS_ bits). */
 export function classifyLogLine(b: Uint8Array, start: number, end: number): number {
   const wrapped = wrapperBytes(b, start, end, scratch);
   if (wrapped < 0) return CLS_DECLINE;
   const s = scratch.inner;
+  const json = scratch.format === 'docker-json';
+  // The JVM's line: [s, end), or JSON-escaped [inner, innerEnd) in a docker json-file record.
+  if (json) {
+    end = scratch.innerEnd;
+    if (jsonNeedsText(b, s, end, scratch.firstEscape)) return CLS_DECLINE;
+  }
   if (mayConcernDumpReader(b, s, end)) return CLS_DECLINE;
   let cls = scratch.format ? CLS_WRAPPED : 0;
-  const i = skipIndent(b, s, end);
+  const i = json ? skipJsonIndent(b, s, end) : skipIndent(b, s, end);
   if (i > s) {
     cls |= CLS_INDENTED;
     if (isCauseOrSuppressed(b, i, end)) cls |= CLS_CAUSE;
@@ -208,4 +214,24 @@ export function classifyLogLine(b: Uint8Array, start: number, end: number): numb
   if (stamp === 1) cls |= CLS_STAMPED;
   else if (stamp < 0) cls |= CLS_STAMP_UNKNOWN;
   return cls;
+}
+
+/** Leading spaces and JSON "\t" escapes (a tab inside a json-file record). */
+function skipJsonIndent(b: Uint8Array, i: number, end: number): number {
+  for (;;) {
+    if (i < end && b[i] === 32) i++;
+    else if (i + 1 < end && b[i] === 92 && b[i + 1] === 116) i += 2;
+    else return i;
+  }
+}
+
+/**
+ * A json-file line whose escapes could make the byte tests above disagree with the decoded text: an
+ * escape among its first characters (past any indentation) — where a timestamp, a quoted thread name
+ * or a "\t三月" would be read — or a digit-led line short enough, once unescaped, for the dump reader.
+ */
+function jsonNeedsText(b: Uint8Array, s: number, end: number, firstEscape: number): boolean {
+  const k = skipJsonIndent(b, s, end);
+  for (let m = k; m < end && m < s + 16; m++) if (b[m] === 92) return true;
+  return isDigit(b[s]) && firstEscape >= 0 && firstEscape < end && end - s <= 6 * MAX_DUMP_PREAMBLE_BYTES;
 }

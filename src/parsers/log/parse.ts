@@ -92,7 +92,7 @@ class LogLineParser implements LineParser<LogReport> {
   private stampRef: Buffer | undefined;
   private stampRefStart = 0;
   private stampRefEnd = 0;
-  private readonly wrapper: WrapperBytes = { format: undefined, timeEnd: 0, inner: 0 };
+  private readonly wrapper: WrapperBytes = { format: undefined, timeStart: 0, timeEnd: 0, inner: 0, innerEnd: 0, firstEscape: -1 };
 
   private readonly leaks: TomcatLeakWarning[] = [];
   private leakOverflow = 0;
@@ -175,7 +175,7 @@ class LogLineParser implements LineParser<LogReport> {
     this.advanceTo(lineNo);
     if (w.format) {
       this.containers.set(w.format, (this.containers.get(w.format) ?? 0) + 1);
-      this.setStampBytes(b, start, w.timeEnd, lineNo);
+      this.setStampBytes(b, w.timeStart, w.timeEnd, lineNo);
     } else if (cls & CLS_STAMPED) {
       this.setStampBytes(b, start, end, lineNo);
     }
