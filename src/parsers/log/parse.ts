@@ -12,7 +12,7 @@
 import { MAX_CLASS, type LineParser, type TextParserSpec } from '../parser.js';
 import { looksBinary } from '../../input/lines.js';
 import type { LogPoint, LogReport, TomcatLeakWarning } from './types.js';
-import { ContainerUnwrapper, type ContainerFormat, type WrapperBytes, wrapperBytes } from './container-prefix.js';
+import { ContainerUnwrapper, type ContainerFormat, jsonRecordTime, type WrapperBytes, wrapperBytes } from './container-prefix.js';
 import { ErrorCatalogue } from './error-catalogue.js';
 import { ZoneEvidence } from './log-zone.js';
 import { ExceptionCollector, findThrowableMention, readThrowableHeader, startsTraceOf, type ThrowableHeader } from './exceptions.js';
@@ -138,8 +138,9 @@ class LogLineParser implements LineParser<LogReport> {
     if (cls < 0) cls = classifyLogLine(b, start, end);
     if (cls & CLS_DECLINE) return false;
     const w = this.wrapper;
-    if (cls & CLS_WRAPPED) wrapperBytes(b, start, end, w);
-    else w.format = undefined;
+    if ((cls & CLS_WRAPPED) === 0) w.format = undefined;
+    else if (b[start] === 123) jsonRecordTime(b, start, end, w);
+    else wrapperBytes(b, start, end, w);
     if (this.exceptions.active) {
       if ((cls & CLS_INDENTED) === 0) {
         // A line at column 0 that carries its own timestamp is the next record: the trace is over
