@@ -176,7 +176,8 @@ const TIME_KEY = enc.encode('","time":"');
 const STDOUT = enc.encode('stdout');
 const STDERR = enc.encode('stderr');
 
-function startsWith(b: Uint8Array, i: number, end: number, w: Uint8Array): boolean {
+/** bytes[i..] start with `w` (within `end`). Shared with line-bytes.ts. */
+export function bytesStartWith(b: Uint8Array, i: number, end: number, w: Uint8Array): boolean {
   if (i + w.length > end) return false;
   for (let k = 0; k < w.length; k++) if (b[i + k] !== w[k]) return false;
   return true;
@@ -201,7 +202,7 @@ function keywordChar(cp: number): boolean {
  * its "\n" (and "\r"); unwrapJson on the string gives the same line unescaped.
  */
 function jsonRecordBytes(b: Uint8Array, s: number, end: number, out: WrapperBytes): 1 | -1 {
-  if (!startsWith(b, s, end, LOG_KEY)) return -1;
+  if (!bytesStartWith(b, s, end, LOG_KEY)) return -1;
   const innerStart = s + LOG_KEY.length;
   let lastEscape = -1;
   let prevEscape = -1;
@@ -237,11 +238,11 @@ function jsonRecordBytes(b: Uint8Array, s: number, end: number, out: WrapperByte
   if (lastEscape !== quote - 2 || b[quote - 1] !== 110) return -1;
   let innerEnd = quote - 2;
   if (prevEscape === innerEnd - 2 && b[innerEnd - 1] === 114) innerEnd -= 2; // "\r\n": unwrapJson drops the \r too
-  if (!startsWith(b, quote, end, STREAM_KEY)) return -1;
+  if (!bytesStartWith(b, quote, end, STREAM_KEY)) return -1;
   i = quote + STREAM_KEY.length;
-  if (!startsWith(b, i, end, STDOUT) && !startsWith(b, i, end, STDERR)) return -1;
+  if (!bytesStartWith(b, i, end, STDOUT) && !bytesStartWith(b, i, end, STDERR)) return -1;
   i += 6;
-  if (!startsWith(b, i, end, TIME_KEY)) return -1;
+  if (!bytesStartWith(b, i, end, TIME_KEY)) return -1;
   i += TIME_KEY.length;
   const timeStart = i;
   for (; i < end && b[i] !== 34; i++) if (b[i] < 0x20 || b[i] === 92 || b[i] >= 0x80) return -1;

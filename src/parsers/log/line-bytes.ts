@@ -4,7 +4,7 @@
 // these functions let through is decoded and parsed normally, so a false positive costs time, a false
 // negative would lose a finding. parseEveryWay runs every log test both ways and compares.
 
-import { wrapperBytes, type WrapperBytes } from './container-prefix.js';
+import { bytesStartWith, wrapperBytes, type WrapperBytes } from './container-prefix.js';
 
 /** Needles whose presence means the line must be decoded: the union of the parser's string gates —
  * THROWABLE_HINT (parse.ts), "WebappClassLoader" (leak checks) and the error catalogue's HINT. */
@@ -118,15 +118,9 @@ export function isAt(b: Uint8Array, i: number, end: number): boolean {
 const CAUSED = new TextEncoder().encode('Caused by: ');
 const SUPPRESSED = new TextEncoder().encode('Suppressed: ');
 
-function startsWith(b: Uint8Array, i: number, end: number, w: Uint8Array): boolean {
-  if (i + w.length > end) return false;
-  for (let k = 0; k < w.length; k++) if (b[i + k] !== w[k]) return false;
-  return true;
-}
-
 /** "Caused by: " or "Suppressed: " at `i`: lines that change a trace's shape. */
 export function isCauseOrSuppressed(b: Uint8Array, i: number, end: number): boolean {
-  return startsWith(b, i, end, CAUSED) || startsWith(b, i, end, SUPPRESSED);
+  return bytesStartWith(b, i, end, CAUSED) || bytesStartWith(b, i, end, SUPPRESSED);
 }
 
 /** Index of the first byte after spaces and tabs from `i`. */
@@ -152,8 +146,8 @@ export function mayConcernDumpReader(b: Uint8Array, s: number, end: number): boo
   if (s >= end) return false;
   const c = b[s];
   if (c === 34 /* " */ || c === 35 /* # */) return true;
-  if (c === 70 /* F */) return startsWith(b, s, end, FULL_DUMP);
-  if (c === 84 /* T */) return startsWith(b, s, end, THREAD_);
+  if (c === 70 /* F */) return bytesStartWith(b, s, end, FULL_DUMP);
+  if (c === 84 /* T */) return bytesStartWith(b, s, end, THREAD_);
   return isDigit(c) && end - s <= MAX_DUMP_PREAMBLE_BYTES;
 }
 
