@@ -94,24 +94,8 @@ fi
 cat "$dump" >/dev/null
 loadavg="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-# The machine is shared (2 cores): other work running beside a measured run slows it down. Before each
-# run, wait (up to BENCH_QUIET_WAIT s, default 900) until the whole machine was < BENCH_QUIET_BUSY % busy
-# (default 15) over 3 s, and record how much CPU other processes used while the run went on.
-busy_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-total_jiffies() { awk '/^cpu / { s = 0; for (i = 2; i <= 9; i++) s += $i; print s }' /proc/stat; }
-wait_quiet() {
-  local deadline=$((SECONDS + ${BENCH_QUIET_WAIT:-900})) b0 t0 b1 t1 pct
-  while :; do
-    b0=$(busy_jiffies); t0=$(total_jiffies); sleep 3; b1=$(busy_jiffies); t1=$(total_jiffies)
-    pct=$(( (b1 - b0) * 100 / (t1 - t0 > 0 ? t1 - t0 : 1) ))
-    ((pct < ${BENCH_QUIET_BUSY:-15})) && return 0
-    if ((SECONDS > deadline)); then
-      echo "bench/heap.sh: machine still ${pct}% busy; measuring anyway (see 'other CPU' in the table)" >&2
-      return 0
-    fi
-    echo "   waiting for a quiet machine (${pct}% busy)" >&2
-  done
-}
+# Before each run, wait for a quiet machine and record how much CPU other processes used meanwhile.
+. "$here/quiet.sh"
 # measure NAME CMD... : runs CMD under GNU time; stdout → $out/NAME.out, time -v report → $out/NAME.time,
 # CPU seconds used by the whole machine meanwhile → $out/NAME.machine
 measure() {

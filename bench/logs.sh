@@ -20,10 +20,14 @@ mkdir -p bench/out
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "needs GNU time (Debian package 'time')" >&2; exit 2; }
 cat "$FILE" > /dev/null
+LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
 
+# Each row starts on a quiet machine (bench/quiet.sh: < BENCH_QUIET_BUSY % busy over 3 s).
+. bench/quiet.sh
 # measure CMD… → "wall_s cpu_s rss_mb" (best wall of RUNS)
 measure() {
   local best="" line
+  wait_quiet
   for _ in $(seq "$RUNS"); do
     # stdout to a file, not /dev/null: GNU grep stops at the first match when it sees /dev/null.
     line=$("$TIME" -f '%e %U %S %M' "$@" 2>&1 >bench/out/stdout.txt | tail -1)
@@ -40,7 +44,7 @@ read -r pw pc pr <<<"$(measure node fixtures/log/bench-log.mjs run "$FILE" nogre
 read -r iw ic ir <<<"$(measure node fixtures/log/bench-log.mjs run "$FILE" nogrep inline)"
 SIZE=$(du -m "$FILE" | cut -f1)
 LINES=$(node -e "process.stdout.write(String(JSON.parse(require('fs').readFileSync(0,'utf8')).inputs?.[0]?.lines ?? '?'))" < <(node bin/jvmdoctor.js diagnose "$FILE" --format json) 2>/dev/null || echo '?')
-printf '%s: %s MB, %s lines; %s, node %s, %s CPU(s); best of %s runs\n' "$FILE" "$SIZE" "$LINES" "$(uname -m)" "$(node --version)" "$(nproc)" "$RUNS"
+printf '%s: %s MB, %s lines; %s, node %s, %s CPU(s); best of %s runs; load average at the start %s\n' "$FILE" "$SIZE" "$LINES" "$(uname -m)" "$(node --version)" "$(nproc)" "$RUNS" "$LOADAVG"
 printf '| %-9s | %7s | %6s | %7s | %6s | %9s |\n' run 'wall s' '× grep' 'CPU s' '× grep' 'peak RSS'
 printf '|-----------|---------|--------|---------|--------|-----------|\n'
 row() { printf '| %-9s | %7s | %6s | %7s | %6s | %6s MB |\n' "$1" "$2" "$(awk -v a="$2" -v b="$gw" 'BEGIN { printf "%.1f", a / b }')" "$3" "$(awk -v a="$3" -v b="$gc" 'BEGIN { printf "%.1f", a / b }')" "$4"; }
