@@ -45,8 +45,12 @@ export interface IngestOptions {
   threadedFrom?: number;
 }
 
-/** Below this size starting a worker (~30 ms) costs more than it saves. */
-export const THREADED_FROM = 16 * 1024 * 1024;
+/**
+ * Below this size a second thread costs more than it saves: starting the worker and warming up its
+ * compiled code costs 30–60 ms, and the two ways break even near 100 MB of log (bench-log.mjs heads of
+ * the bench log, best of 3: 64 MB 306 vs 273 ms one-thread, 128 MB 426 vs 442 ms, 256 MB 620 vs 748 ms).
+ */
+export const THREADED_FROM = 96 * 1024 * 1024;
 
 export interface IngestResult {
   case: Case;
