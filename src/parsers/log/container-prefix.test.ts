@@ -96,3 +96,37 @@ test('json-file records on the fast path give the report the string path gives',
   assert.ok(report.exceptions.some((g) => g.throwable.className === 'java.lang.IllegalStateException' && g.count > 500));
   assert.ok(report.tomcatLeaks.length > 500 && report.errors.some((e) => e.id === 'exit-137'));
 });
+
+test('docker --timestamps and CRI lines past the format sample: the fast path agrees with the string path', async () => {
+  const { parseEveryWay } = await import('../testing.js');
+  const { logParser } = await import('./parse.js');
+  let ms = Date.UTC(2023, 2, 23);
+  const lines: string[] = [];
+  // Blocks of docker --timestamps and CRI lines (mixed on purpose: each wrapper's count, first seen
+  // first), traces, leak warnings, CRI partial lines, unstamped application lines.
+  for (let i = 0; i < 32_000; i++) {
+    const t = new Date((ms += 11)).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+    const cri = Math.floor(i / 700) % 3 === 1;
+    const wrap = (line: string, partial = false) => (cri ? `${t} stdout ${partial ? 'P' : 'F'} ${line}` : `${t} ${line}`);
+    const own = `23-Mar-2023 ${t.slice(11, 23)}`;
+    const r = i % 30;
+    if (r === 4) {
+      lines.push(wrap(`${own} SEVERE [main] a.B.c failed`));
+      lines.push(wrap(`\tjava.lang.IllegalStateException: order ${i} not found`));
+      for (let k = 0; k < 4; k++) lines.push(wrap(`\t\tat com.example.Shop.step${k}(Shop.java:${10 + k})`));
+      lines.push(wrap(`\tCaused by: java.io.IOException: disk ${i}`));
+    } else if (r === 11) {
+      lines.push(wrap(`${own} 警告 [Catalina-utility-1] org.apache.catalina.loader.WebappClassLoaderBase.clearReferencesThreads Web应用程序[shop]似乎启动了一个名为[pool-${i % 4}-thread-1]的线程，但未能停止它。线程的堆栈跟踪：[`));
+      lines.push(wrap(' java.lang.Thread.run(Thread.java:748)]'));
+    } else if (r === 17 && cri) {
+      lines.push(wrap(`${own} INFO [main] a partial `, true), wrap('line with an Exception in it'));
+    } else if (r === 23) {
+      lines.push(wrap(`plain application output ${i}`));
+    } else {
+      lines.push(wrap(`${own} INFO [exec-${i % 7}] org.example.Web.log request ${i} served`));
+    }
+  }
+  const report = parseEveryWay(logParser, lines.join('\n') + '\n');
+  assert.ok(report.container === 'docker-timestamps' || report.container === 'cri');
+  assert.ok(report.exceptions.some((g) => g.count > 300) && report.tomcatLeaks.length > 300);
+});
