@@ -75,3 +75,17 @@ export function parseEveryWay<T>(spec: Spec<T>, text: string | Uint8Array, hint?
   }
   return whole;
 }
+
+/** A spec whose parsers count the lines their fast path (skip) took: tests check it was really used. */
+export function countingSkips<T>(spec: Spec<T>): Spec<T> & { skipped: number } {
+  const counting = {
+    skipped: 0,
+    create(hint?: ParseHint) {
+      const p = spec.create(hint);
+      const skip = p.skip!.bind(p);
+      p.skip = (b, s, e, n, cls) => (skip(b, s, e, n, cls) ? (counting.skipped++, true) : false);
+      return p;
+    },
+  };
+  return counting;
+}

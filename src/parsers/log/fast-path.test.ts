@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { logParser } from './parse.js';
-import { parseBytes } from '../testing.js';
+import { countingSkips, parseBytes } from '../testing.js';
 import { hasKeyword, keywordSearchStart, KEYWORDS, stampedBytes } from './line-bytes.js';
 import { looksStamped } from './timestamps.js';
 
@@ -31,17 +31,9 @@ function bigLog(records: number): string {
 
 test('fast path (skip) and line-by-line parsing agree on a log past the format sample', () => {
   const bytes = new TextEncoder().encode(bigLog(40_000));
-  let skipped = 0;
-  const counting = {
-    create() {
-      const p = logParser.create();
-      const skip = p.skip!.bind(p);
-      p.skip = (b, s, e, n) => (skip(b, s, e, n) ? (skipped++, true) : false);
-      return p;
-    },
-  };
+  const counting = countingSkips(logParser);
   const fast = parseBytes(counting, bytes, 64 * 1024, 'utf-8', undefined, true);
-  assert.ok(skipped > 10_000, `fast path used for ${skipped} lines`);
+  assert.ok(counting.skipped > 10_000, `fast path used for ${counting.skipped} lines`);
   const slow = parseBytes(logParser, bytes, 64 * 1024, 'utf-8', undefined, false);
   assert.equal(JSON.stringify(fast), JSON.stringify(slow));
   assert.deepEqual(JSON.stringify(parseBytes(logParser, bytes, 7)), JSON.stringify(slow));

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logParser } from './parse.js';
-import { parseBytes, parseEveryWay } from '../testing.js';
+import { countingSkips, parseBytes, parseEveryWay } from '../testing.js';
 import { fixturePath, repoRoot } from './testkit.js';
 import { threadDumpParser } from '../thread-dump/parse.js';
 import { createThreadDumpReader } from '../thread-dump/dump-reader.js';
@@ -69,17 +69,9 @@ test('fast path: a dump after the 20 000-line format sample is read as it is lin
   const info = Array.from({ length: 25_000 }, (_, i) => `24-Nov-2026 21:${pad(Math.floor(i / 600) % 60)}:${pad(Math.floor(i / 10) % 60)}.${String(i % 1000).padStart(3, '0')} INFO [main] org.example.Api.log request ${i}`);
   const text = `${info.join('\n')}\n${twice}${info.slice(0, 100).join('\n')}\n`;
   const bytes = new TextEncoder().encode(text);
-  let skipped = 0;
-  const counting = {
-    create() {
-      const p = logParser.create();
-      const skip = p.skip!.bind(p);
-      p.skip = (b, s, e, n) => (skip(b, s, e, n) ? (skipped++, true) : false);
-      return p;
-    },
-  };
+  const counting = countingSkips(logParser);
   const fast = parseBytes(counting, bytes);
-  assert.ok(skipped > 4_000, `fast path used for ${skipped} lines`);
+  assert.ok(counting.skipped > 4_000, `fast path used for ${counting.skipped} lines`);
   const slow = parseBytes(logParser, bytes, 64 * 1024, 'utf-8', undefined, false);
   assert.equal(JSON.stringify(fast), JSON.stringify(slow));
   assert.equal(JSON.stringify(parseBytes(logParser, bytes, 7)), JSON.stringify(slow));

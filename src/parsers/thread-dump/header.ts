@@ -5,20 +5,13 @@
 // `#id` since JDK 8, `os_prio` since 8u, `cpu=`/`elapsed=` since 11, `[os-tid]` since 19,
 // `allocated=`/`defined_classes=` with jstack -e), JDK 5–6 print the stack range `[0x…..0x…]`.
 
-export interface ThreadHeader {
-  name: string;
-  id?: number;
-  osThreadId?: number;
-  daemon: boolean;
-  virtual: boolean;
-  priority?: number;
-  osPriority?: number;
-  cpuMs?: number;
-  elapsedSeconds?: number;
-  tid?: string;
-  nid?: string;
-  osState?: string;
-}
+import type { JavaThread } from './types.js';
+
+/** What a thread's header line says: the JavaThread fields it carries (types.ts documents them). */
+export type ThreadHeader = Pick<
+  JavaThread,
+  'name' | 'id' | 'osThreadId' | 'daemon' | 'virtual' | 'priority' | 'osPriority' | 'cpuMs' | 'elapsedSeconds' | 'tid' | 'nid' | 'osState'
+>;
 
 /** Attributes that only a thread header carries after the quoted name (the deadlock report's `"name":` has none). */
 const HEADER_ATTRIBUTES = /(?:^| )(?:#\d+|prio=\d|os_prio=|tid=0x|nid=)/;
