@@ -4,7 +4,7 @@
 // big log — half the work — off the thread that runs the parser. replayChunk then feeds the parser
 // exactly what an in-thread LineSplitter would have: the same lines, numbers, skip offers and stats.
 
-import { LineSplitter, looksBinary, type LineSink, type LineSkip, type LineStats, MAX_LINE_CHARS } from './lines.js';
+import { deliverLine, LineSplitter, type LineSink, type LineSkip, type LineStats, MAX_LINE_CHARS, type SliceableBuffer } from './lines.js';
 import { MAX_CLASS } from '../parsers/parser.js';
 
 /** `cls` of a line the splitter decoded itself (never offered to skip: a carried or unclean line): its text is in `texts`. */
@@ -108,15 +108,9 @@ export class LineIndexer {
 
   private grow(): void {
     this.capacity *= 2;
-    const s = new Int32Array(this.capacity);
-    s.set(this.starts);
-    this.starts = s;
-    const e = new Int32Array(this.capacity);
-    e.set(this.ends);
-    this.ends = e;
-    const c = new Uint8Array(this.capacity);
-    c.set(this.cls);
-    this.cls = c;
+    this.starts = widened(this.starts, new Int32Array(this.capacity));
+    this.ends = widened(this.ends, new Int32Array(this.capacity));
+    this.cls = widened(this.cls, new Uint8Array(this.capacity));
   }
 
   private take(bytes: Uint8Array, firstLine: number, inputBytes: number): IndexedChunk {
@@ -149,6 +143,12 @@ export class LineIndexer {
   }
 }
 
+/** `to` holding `from`'s elements first (a grown copy). */
+function widened<T extends Int32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
 /** Classifies the lines of a chunk that was split without (LineIndexer.push with classify false). */
 export function classifyChunk(c: IndexedChunk, classify: Classify): void {
   if (c.classified) return;
@@ -156,9 +156,6 @@ export function classifyChunk(c: IndexedChunk, classify: Classify): void {
   for (let i = 0; i < c.count; i++) if (cls[i] <= MAX_CLASS) cls[i] = classify(bytes, starts[i], ends[i]);
   c.classified = true;
 }
-
-// Buffer's own UTF-8 slice (what toString('utf8', s, e) calls after its argument checks); untyped in @types/node.
-type SliceableBuffer = Buffer & { utf8Slice(start: number, end: number): string };
 
 /** The parser side of a replay: LineParser's line-level methods (src/parsers/parser.ts). */
 export interface LineConsumer {
@@ -178,6 +175,7 @@ export function replayChunk(c: IndexedChunk, p: LineConsumer, stats: LineStats):
   const { starts, ends, cls, texts, firstLine } = c;
   const count = c.count;
   const batch = p.skipLines !== undefined;
+  const sink: LineSink = (text, n) => p.line(text, n);
   let t = 0;
   for (let i = 0; i < count; i++) {
     const k = cls[i];
@@ -196,13 +194,7 @@ export function replayChunk(c: IndexedChunk, p: LineConsumer, stats: LineStats):
     } else if (p.skip(b, starts[i], ends[i], lineNo, k)) {
       continue;
     }
-    const text = b.utf8Slice(starts[i], ends[i]);
-    if (looksBinary(text)) {
-      stats.binaryLines++;
-      if (stats.firstBinaryLine === undefined || lineNo < stats.firstBinaryLine) stats.firstBinaryLine = lineNo;
-      continue;
-    }
-    p.line(text, lineNo);
+    deliverLine(b.utf8Slice(starts[i], ends[i]), lineNo, stats, sink);
   }
   p.release?.();
 }

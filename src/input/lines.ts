@@ -46,7 +46,20 @@ export function looksBinary(text: string): boolean {
 }
 
 // Buffer's own UTF-8 slice (what toString('utf8', s, e) calls after its argument checks); untyped in @types/node.
-type SliceableBuffer = Buffer & { utf8Slice(start: number, end: number): string };
+export type SliceableBuffer = Buffer & { utf8Slice(start: number, end: number): string };
+
+/**
+ * Hands a decoded line to `sink`, unless it looks binary: then it is only counted in `stats` (the
+ * splitter's and the threaded replay's one rule for what reaches a parser).
+ */
+export function deliverLine(text: string, lineNo: number, stats: LineStats, sink: LineSink): void {
+  if (looksBinary(text)) {
+    stats.binaryLines++;
+    if (stats.firstBinaryLine === undefined || lineNo < stats.firstBinaryLine) stats.firstBinaryLine = lineNo;
+    return;
+  }
+  sink(text, lineNo);
+}
 
 function asBuffer(chunk: Uint8Array): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -181,12 +194,7 @@ export class LineSplitter {
         text = text.slice(0, this.maxChars);
       }
     }
-    if (looksBinary(text)) {
-      this.stats.binaryLines++;
-      this.stats.firstBinaryLine ??= lineNo;
-      return;
-    }
-    this.sink(text, lineNo);
+    deliverLine(text, lineNo, this.stats, this.sink);
   }
 
   // ---- string mode (UTF-16, GB18030, latin1) ----
@@ -215,12 +223,7 @@ export class LineSplitter {
     let text = this.pending;
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (this.pendingChars > this.maxChars) this.stats.longLines.push({ line: this.lineNo, chars: this.pendingChars });
-    if (looksBinary(text)) {
-      this.stats.binaryLines++;
-      this.stats.firstBinaryLine ??= this.lineNo;
-    } else {
-      this.sink(text, this.lineNo);
-    }
+    deliverLine(text, this.lineNo, this.stats, this.sink);
     this.pending = '';
     this.pendingChars = 0;
     this.stats.lines = this.lineNo;

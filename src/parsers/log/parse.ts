@@ -10,7 +10,7 @@
 // the number of distinct groups/warnings (each capped), not by the size of the file.
 
 import { MAX_CLASS, type LineParser, type TextParserSpec } from '../parser.js';
-import { looksBinary } from '../../input/lines.js';
+import { looksBinary, type SliceableBuffer } from '../../input/lines.js';
 import type { LogPoint, LogReport, TomcatLeakWarning } from './types.js';
 import { ContainerUnwrapper, type ContainerFormat, jsonRecordTime, type WrapperBytes, wrapperBytes } from './container-prefix.js';
 import { ErrorCatalogue } from './error-catalogue.js';
@@ -45,9 +45,6 @@ const MAX_LEAK_STACK_FRAMES = 64;
 const MAX_TEXT_CHARS = 1000;
 /** Bytes of a skipped line kept as its timestamp (the longest stamp, RFC 3339 with nanos and zone, is ~36). */
 const STAMP_BYTES = 64;
-
-// Buffer's own UTF-8 slice (what toString('utf8', s, e) calls after its argument checks); untyped in @types/node.
-type SliceableBuffer = Buffer & { utf8Slice(start: number, end: number): string };
 
 /** The classify bits that decide whether a line can be skipped as part of a run (skipLines). */
 const RUN_MASK = CLS_DECLINE | CLS_WRAPPED | CLS_INDENTED | CLS_CAUSE | CLS_AT | CLS_KEYWORD | CLS_STAMPED | CLS_STAMP_UNKNOWN;
