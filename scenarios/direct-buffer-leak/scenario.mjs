@@ -1,7 +1,6 @@
 // Scenario 2: direct (off-heap) buffers borrowed and never returned → Cannot reserve … bytes of direct
 // buffer memory, with a heap that looks healthy.
 import { jvmScenario, engineerFlags } from '../lib/jvm-scenario.mjs';
-import { HISTOGRAM_ROW_READ_AS_OOM } from '../lib/known-issues.mjs';
 
 export default {
   name: 'direct-buffer-leak',
@@ -40,7 +39,6 @@ export default {
         severity: 'critical',
         facts: { errorId: 'oom-direct-buffer', requestedBytes: 1048576, allocatedBytes: 33554432, limitBytes: 33554432 },
       },
-      todo: HISTOGRAM_ROW_READ_AS_OOM, // the false oom-other finding ranks first
     },
     {
       what: 'the direct-buffer OutOfMemoryError is reported with the cap\'s numbers',

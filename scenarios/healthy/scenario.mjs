@@ -2,7 +2,6 @@
 // closed and the Timer cancelled in contextDestroyed, FastThreadLocal.removeAll() after each request.
 // Same traffic, same two reloads, same stop: nothing leaks, and jvmdoctor must not cry wolf.
 import { runTomcatScenario } from '../lib/tomcat.mjs';
-import { HISTOGRAM_ROW_READ_AS_OOM } from '../lib/known-issues.mjs';
 
 export default {
   name: 'healthy',
@@ -19,7 +18,7 @@ export default {
     { what: 'one webapp class loader left after the reloads', file: 'jcmd-GC.class_histogram.txt', matches: /^\s*\d+:\s+1\s+\d+\s+org\.apache\.catalina\.loader\.ParallelWebappClassLoader\b/m },
   ],
   diagnosis: [
-    { what: 'no critical finding', noCritical: true, todo: HISTOGRAM_ROW_READ_AS_OOM },
+    { what: 'no critical finding', noCritical: true },
     { what: 'no warning of a class-loader leak', none: { ruleId: 'tomcat-classloader-leak' }, needs: { rules: ['tomcat-classloader-leak'], parsers: ['log'] } },
     { what: 'no stopped webapp class loader left in the heap dump', none: { ruleId: 'heap-leaked-classloaders' }, needs: { rules: ['heap-leaked-classloaders'] } },
     { what: 'no warning of a thread leak', none: { ruleId: 'thread-leak' }, needs: { rules: ['thread-leak'], parsers: ['thread-dump'] } },

@@ -1,6 +1,5 @@
 // Scenario 1: a heap leak — an unbounded static cache — ends in OutOfMemoryError: Java heap space.
 import { jvmScenario, engineerFlags } from '../lib/jvm-scenario.mjs';
-import { HEAP_SUSPECT_NAMES_LOADER_NOT_CLASS, HISTOGRAM_ROW_READ_AS_OOM } from '../lib/known-issues.mjs';
 
 export default {
   name: 'heap-leak',
@@ -31,7 +30,6 @@ export default {
       what: 'the top finding is the heap OutOfMemoryError',
       needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
       top: { ruleId: 'out-of-memory-error', severity: 'critical', facts: { errorId: 'oom-heap' } },
-      todo: HISTOGRAM_ROW_READ_AS_OOM, // the false oom-other finding may rank first
     },
     {
       what: 'the heap OutOfMemoryError is reported, critical',
@@ -47,13 +45,11 @@ export default {
       what: 'the leak suspect is the cache\'s owner, class demo.quotes.QuoteCache (not the class loader above it)',
       needs: { rules: ['heap-leak-suspect'] },
       finding: { ruleId: 'heap-leak-suspect', severity: 'critical', title: 'QuoteCache' },
-      todo: HEAP_SUSPECT_NAMES_LOADER_NOT_CLASS,
     },
     {
       what: 'no other kind of OutOfMemoryError is reported',
       needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
       none: { ruleId: 'out-of-memory-error', facts: { errorId: 'oom-other' } },
-      todo: HISTOGRAM_ROW_READ_AS_OOM,
     },
   ],
 };

@@ -2,7 +2,6 @@
 // metaspace until OutOfMemoryError: Metaspace.
 import { jvmScenario, engineerFlags } from '../lib/jvm-scenario.mjs';
 import { join } from 'node:path';
-import { HEAP_SUSPECT_NAMES_LOADER_NOT_CLASS, HISTOGRAM_ROW_READ_AS_OOM } from '../lib/known-issues.mjs';
 
 export default {
   name: 'metaspace-leak',
@@ -36,7 +35,6 @@ export default {
         { ruleId: 'out-of-memory-error', severity: 'critical', facts: { errorId: 'oom-metaspace' } },
         { ruleId: 'heap-leak-suspect', severity: 'critical', mentions: ['demo.plugins.PluginHost'] },
       ],
-      todo: HISTOGRAM_ROW_READ_AS_OOM, // the false oom-other finding may rank first
     },
     {
       what: 'the Metaspace OutOfMemoryError is reported, critical',
@@ -52,13 +50,11 @@ export default {
       what: 'the heap dump names the static LOADERS map and the URLClassLoaders piling up in it',
       needs: { rules: ['heap-leak-suspect'] },
       finding: { ruleId: 'heap-leak-suspect', mentions: ['LOADERS', 'URLClassLoader'] },
-      todo: HEAP_SUSPECT_NAMES_LOADER_NOT_CLASS,
     },
     {
       what: 'no other kind of OutOfMemoryError is reported',
       needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
       none: { ruleId: 'out-of-memory-error', facts: { errorId: 'oom-other' } },
-      todo: HISTOGRAM_ROW_READ_AS_OOM,
     },
   ],
 };

@@ -1,6 +1,5 @@
 // Scenario 4: thread pools created per request and never shut down — hundreds of parked threads.
 import { jvmScenario, engineerFlags } from '../lib/jvm-scenario.mjs';
-import { HISTOGRAM_ROW_READ_AS_OOM } from '../lib/known-issues.mjs';
 
 const REQUESTS = 100; // × 4 threads per leaked pool = 400 leaked threads
 
@@ -31,7 +30,6 @@ export default {
       what: 'the top finding is the thread leak of the pool-N-thread-M pools',
       needs: { rules: ['thread-leak'], parsers: ['thread-dump'] },
       top: { ruleId: 'thread-leak', facts: { family: { match: '^pool-' }, pools: 100, threads: 400 } },
-      todo: HISTOGRAM_ROW_READ_AS_OOM, // a false critical ranks above it
     },
     {
       what: 'the thread leak names the pools and their stack cost (400 × 1 MB)',
@@ -41,7 +39,6 @@ export default {
     {
       what: 'no critical finding: nothing has failed yet',
       noCritical: true,
-      todo: HISTOGRAM_ROW_READ_AS_OOM,
     },
   ],
 };

@@ -2,7 +2,6 @@
 // a java.util.Timer and Netty FastThreadLocal values behind on every reload; Tomcat's leak checks say so
 // in the log, in the JVM's locale.
 import { runTomcatScenario } from '../lib/tomcat.mjs';
-import { HISTOGRAM_ROW_READ_AS_OOM, NO_STOPPED_LOADER_ANALYSIS, TOMCAT_LEAK_COUNTS } from '../lib/known-issues.mjs';
 
 const LEAK_LIBRARIES = ['elasticsearch-transport-client', 'netty'];
 
@@ -53,7 +52,6 @@ export default {
       what: 'the top finding is the class-loader leak naming the ES client and Netty',
       needs: { rules: ['tomcat-classloader-leak'], parsers: ['log'] },
       top: { ruleId: 'tomcat-classloader-leak', facts: { webapp: 'search', libraries: { includes: LEAK_LIBRARIES } } },
-      todo: HISTOGRAM_ROW_READ_AS_OOM, // a false critical ranks above it
     },
     {
       what: 'the class-loader leak names the ES client, Netty and the Timer',
@@ -64,7 +62,6 @@ export default {
       what: 'three stops (two reloads and the shutdown), 12 client threads + 3 Timer threads leaked',
       needs: { rules: ['tomcat-classloader-leak'], parsers: ['log'] },
       finding: { ruleId: 'tomcat-classloader-leak', facts: { stopEvents: 3, leakedThreads: 15 } },
-      todo: TOMCAT_LEAK_COUNTS,
     },
     {
       what: 'the timeline shows the leak warnings as three separate stop/reload events, with nothing live after them',
@@ -75,12 +72,10 @@ export default {
       what: 'the heap dump shows the two leaked (stopped, still reachable) webapp class loaders, held by the client threads',
       needs: { rules: ['heap-leaked-classloaders'] },
       finding: { ruleId: 'heap-leaked-classloaders', severity: 'warning', facts: { stoppedLoaders: 2 }, mentions: ['ParallelWebappClassLoader', 'DESTROYED', 'elasticsearch[_client_]', 'Thread.contextClassLoader'] },
-      todo: NO_STOPPED_LOADER_ANALYSIS,
     },
     {
       what: 'no critical finding: a leak on redeploy is a warning until memory runs out',
       noCritical: true,
-      todo: HISTOGRAM_ROW_READ_AS_OOM,
     },
   ],
 };
