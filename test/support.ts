@@ -2,20 +2,11 @@
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-/** The repository root (the folder holding package.json), from src/ or dist/ alike. */
-export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) || dir.endsWith('dist')) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('repository root not found');
-    dir = up;
-  }
-  return dir;
-}
+export { repoRoot } from '../src/util/repo-root.js';
+import { repoRoot } from '../src/util/repo-root.js';
 
 /** ../shared/corpus beside the repo, or undefined when absent (a user's clone has none). */
 export function sharedCorpus(): string | undefined {

@@ -6,7 +6,7 @@ import { EXIT } from './command.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { heapCommand } from './commands/heap.js';
 import { isKnownError, UsageError } from '../util/errors.js';
-import { version } from './version.js';
+import { version } from '../util/version.js';
 
 const COMMANDS: Command[] = [diagnoseCommand, heapCommand];
 

@@ -3,8 +3,8 @@
 // JVM does not account for (JNI/JavaCPP mallocs, direct buffers without a cap, allocator arenas).
 
 import type { Facts } from './facts.js';
-import type { EvidenceRef } from './finding.js';
-import { DEFAULT_CODE_CACHE_BYTES, DEFAULT_THREAD_STACK_BYTES } from '../jvm/defaults.js';
+import type { EvidenceRef } from '../model/finding.js';
+import { DEFAULT_CODE_CACHE_BYTES, DEFAULT_THREAD_STACK_BYTES } from '../knowledge/defaults.js';
 import { ref } from './facts.js';
 import { KB } from '../util/bytes.js';
 

@@ -2,16 +2,16 @@
 // "the" -Xmx, "the" RSS, "the" thread count instead of each re-reading files in its own way.
 
 import type { Case, EvidenceItem } from '../evidence/case.js';
-import type { EvidenceRef } from './finding.js';
+import type { EvidenceRef } from '../model/finding.js';
 import type { ErrorHit, TomcatLeakWarning, ExceptionGroup } from '../parsers/log/types.js';
 import type { JstatOption, JstatSample } from '../parsers/jstat/types.js';
-import { resolveJvmFlags, type ResolvedFlag, type ResolvedJvmFlags } from '../jvm/flags.js';
+import { resolveJvmFlags, type ResolvedFlag, type ResolvedJvmFlags } from '../knowledge/flags.js';
 import type { Sourced } from '../parsers/parser.js';
 
 /** An option token with the file it came from, so a resolved flag can point back at file:line. */
 type FiledOption = Sourced<string> & { file: string };
 import { latestDump } from './thread-dumps.js';
-import { defaultMaxHeap, type DefaultHeap } from '../jvm/heap-default.js';
+import { defaultMaxHeap, type DefaultHeap } from '../knowledge/heap-default.js';
 import type { NativeMemoryReport } from '../parsers/native-memory/types.js';
 import type { CgroupReport } from '../parsers/cgroup/types.js';
 import type { KubernetesContainer } from '../parsers/kubernetes/types.js';

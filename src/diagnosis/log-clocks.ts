@@ -14,7 +14,7 @@ import type { Case } from '../evidence/case.js';
 import type { Facts } from './facts.js';
 import type { LogPoint } from '../parsers/log/types.js';
 import { parseStamp } from '../parsers/log/timestamps.js';
-import { formatOffset, resolveJvmZone, wallToUtc, type JvmZone } from '../jvm/time-zone.js';
+import { formatOffset, resolveJvmZone, wallToUtc, type JvmZone } from '../knowledge/time-zone.js';
 
 export interface FileClock {
   /** The UTC instant of a point of this file, or undefined when its stamp has no zone and none is known. */

@@ -1,7 +1,7 @@
 // The Case: everything known about one incident — each parsed evidence file with its provenance,
 // and the files that could not be used, with the reason. Rules read only the Case.
 
-import type { EvidenceKind, TextKind } from './kinds.js';
+import type { EvidenceKind, TextKind } from '../model/kinds.js';
 import type { LogReport } from '../parsers/log/types.js';
 import type { FreeReport } from '../parsers/free/types.js';
 import type { TopReport } from '../parsers/top/types.js';

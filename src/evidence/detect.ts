@@ -1,8 +1,8 @@
 // Sniffing a file's kind: container formats and binary magic first (they are certain), then every
 // text parser scores the decoded head — name is a hint, content decides — and the best score wins.
 
-import { PARSERS } from '../parsers/index.js';
-import type { TextKind } from './kinds.js';
+import { PARSERS } from './parser-registry.js';
+import type { TextKind } from '../model/kinds.js';
 import { looksBinary } from '../input/lines.js';
 
 export const HEAD_BYTES = 64 * 1024;

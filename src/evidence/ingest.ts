@@ -9,8 +9,8 @@ import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { Case } from './case.js';
 import { CACHE_SUFFIX } from '../heap/cache.js';
-import { PARSERS } from '../parsers/index.js';
-import { CLASSIFIERS } from '../parsers/classifiers.js';
+import { PARSERS } from './parser-registry.js';
+import { CLASSIFIERS } from './classifiers.js';
 import { ByteReader } from '../input/byte-reader.js';
 import { LineSplitter, MAX_LINE_CHARS, type LineSink, type LineSkip, type LineStats } from '../input/lines.js';
 import { splitInWorker } from './threaded-lines.js';
@@ -23,7 +23,7 @@ import { HEAD_BYTES, binaryFormatName, detectTextKind, headLooksBinary, isHprof 
 import type { ProgressSink } from '../util/progress.js';
 import { silentProgress } from '../util/progress.js';
 import { formatBytes } from '../util/bytes.js';
-import type { TextKind } from './kinds.js';
+import type { TextKind } from '../model/kinds.js';
 
 /** A heap dump met during ingestion: handed to the heap analyzer by whoever drives diagnosis. */
 export interface HeapDumpInput {

@@ -4,7 +4,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { IndexedChunk } from '../input/line-index.js';
 import type { LineStats } from '../input/lines.js';
-import type { TextKind } from './kinds.js';
+import type { TextKind } from '../model/kinds.js';
 
 export interface LineWorkerData {
   path: string;

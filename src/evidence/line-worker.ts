@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { LineIndexer, type IndexedChunk } from '../input/line-index.js';
-import { CLASSIFIERS } from '../parsers/classifiers.js';
+import { CLASSIFIERS } from './classifiers.js';
 import { HELP, type LineWorkerData, type LineWorkerMessage, type Recycled } from './line-worker-protocol.js';
 
 function post(msg: LineWorkerMessage, c: IndexedChunk): void {

@@ -6,10 +6,10 @@
 
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { classifyChunk, replayChunk, type LineConsumer } from '../input/line-index.js';
-import { CLASSIFIERS } from '../parsers/classifiers.js';
+import { CLASSIFIERS } from './classifiers.js';
 import type { LineStats } from '../input/lines.js';
 import { HELP, type LineWorkerData, type LineWorkerMessage, type Recycled } from './line-worker-protocol.js';
-import type { TextKind } from './kinds.js';
+import type { TextKind } from '../model/kinds.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 /** Chunks the worker may run ahead: enough to ride out a slow stretch of parsing, few enough to stay small. */

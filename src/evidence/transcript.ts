@@ -3,8 +3,8 @@
 // them to cut it into files, we split it at each prompt and route every command's output to the parser
 // its command implies, keeping the transcript's own line numbers so evidence points at the real line.
 
-import type { TextKind } from './kinds.js';
-import { PARSERS } from '../parsers/index.js';
+import type { TextKind } from '../model/kinds.js';
+import { PARSERS } from './parser-registry.js';
 import type { LineParser, TextParserSpec } from '../parsers/parser.js';
 import { detectTextKind } from './detect.js';
 

@@ -10,7 +10,7 @@
 // A finished report is cached beside the dump (see cache.ts).
 
 import { ROOT_KIND_NAME } from '../hprof/constants.js';
-import { buildHeapGraph } from '../hprof/edge-pass.js';
+import { buildHeapGraph } from '../graph/edge-pass.js';
 import { CLASS_CLASS_INDEX, type HeapIndex } from '../hprof/heap-index.js';
 import { buildHeapIndex } from '../hprof/index-pass.js';
 import { BufferPool } from '../graph/buffer-pool.js';

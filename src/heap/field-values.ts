@@ -5,7 +5,7 @@
 
 import { TYPE, typeSize } from '../hprof/constants.js';
 import type { HeapIndex } from '../hprof/heap-index.js';
-import { fieldOffset } from '../hprof/edge-pass.js';
+import { fieldOffset } from '../graph/edge-pass.js';
 
 export interface FieldRequest {
   /** JVM name of the class that declares the field ("org/apache/catalina/loader/WebappClassLoaderBase"). */

@@ -1,7 +1,7 @@
 // Turns a HeapReport into Findings for `diagnose` (rules heap-leak-suspect and heap-top-consumers):
 // one finding per leak suspect, plus an informational one naming the biggest consumers.
 
-import type { Finding } from '../diagnosis/finding.js';
+import type { Finding } from '../model/finding.js';
 import { formatBytes } from '../util/bytes.js';
 import type { HeapReport } from './report-types.js';
 

@@ -9,7 +9,7 @@ import { TYPE, typeSize } from '../hprof/constants.js';
 import type { HeapIndex } from '../hprof/heap-index.js';
 import { readHprof, type ReadOptions } from '../hprof/read-dump.js';
 import type { HprofVisitor } from '../hprof/record-parser.js';
-import { fieldOffset } from '../hprof/edge-pass.js';
+import { fieldOffset } from '../graph/edge-pass.js';
 import { javaClassName } from './class-names.js';
 import type { ObjectRecords } from './field-values.js';
 

@@ -2,7 +2,7 @@
 // typed-array row per heap object). Object references are NOT resolved here (pass 2 does that, once
 // every object id is known).
 
-import { GrowableF64, GrowableU32, GrowableU8 } from '../graph/growable.js';
+import { GrowableF64, GrowableU32, GrowableU8 } from '../util/growable.js';
 import { PRIM_ARRAY_NAME, SUB, TYPE, typeSize } from './constants.js';
 import { CLASS_CLASS_INDEX, ClassKind, type ClassInfo, type HeapIndex, type StackFrameInfo, type ThreadRoot } from './heap-index.js';
 import { objectIdsFrom } from './object-ids.js';

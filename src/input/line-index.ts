@@ -5,7 +5,9 @@
 // exactly what an in-thread LineSplitter would have: the same lines, numbers, skip offers and stats.
 
 import { deliverLine, LineSplitter, type LineSink, type LineSkip, type LineStats, MAX_LINE_CHARS, type SliceableBuffer } from './lines.js';
-import { MAX_CLASS } from '../parsers/parser.js';
+
+/** The largest verdict a parser's classify may return (the line splitter keeps 254 and 255 for itself). */
+export const MAX_CLASS = 253;
 
 /** `cls` of a line the splitter decoded itself (never offered to skip: a carried or unclean line): its text is in `texts`. */
 export const LINE_TEXT = 255;

@@ -42,8 +42,7 @@ export interface ParseHint {
   command?: string;
 }
 
-/** The largest verdict TextParserSpec.classify may return (the line splitter keeps 254 and 255 for itself). */
-export const MAX_CLASS = 253;
+export { MAX_CLASS } from '../input/line-index.js';
 
 /** Everything the pipeline needs to know about one evidence kind's text parser. */
 export interface TextParserSpec<T> {
@@ -70,9 +69,4 @@ export function parseText<T>(spec: { create(hint?: ParseHint): LineParser<T> }, 
   return p.finish();
 }
 
-/** A fact read from one line of an input, with where it came from (for evidence file:line). */
-export interface Sourced<T> {
-  value: T;
-  line: number;
-  text: string;
-}
+export type { Sourced } from '../model/sourced.js';

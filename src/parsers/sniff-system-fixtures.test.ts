@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PARSERS } from './index.js';
-import type { TextKind } from '../evidence/kinds.js';
+import { PARSERS } from '../evidence/parser-registry.js';
+import type { TextKind } from '../model/kinds.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'fixtures');
 const KINDS: TextKind[] = ['free', 'top', 'proc-status', 'jstat', 'jvm-options', 'docker-inspect', 'meminfo', 'smaps-rollup', 'native-memory', 'kubernetes'];

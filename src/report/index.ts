@@ -1,6 +1,6 @@
 // Report formats, an explicit map (knip's reporters pattern). The JSON is canonical; the others render it.
 
-import type { DiagnosisReport } from './schema.js';
+import type { DiagnosisReport } from '../model/report.js';
 import { renderJson } from './json.js';
 import { renderText } from './text.js';
 import { renderMarkdown } from './markdown.js';

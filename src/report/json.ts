@@ -1,4 +1,4 @@
-import type { DiagnosisReport } from './schema.js';
+import type { DiagnosisReport } from '../model/report.js';
 
 export function renderJson(report: DiagnosisReport): string {
   return JSON.stringify(report, null, 2) + '\n';

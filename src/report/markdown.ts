@@ -1,6 +1,6 @@
 // Markdown report: for pasting into an incident ticket or a pull request.
 
-import type { DiagnosisReport } from './schema.js';
+import type { DiagnosisReport } from '../model/report.js';
 import { formatBytes } from '../util/bytes.js';
 
 const ICON = { critical: '🔴 Critical', warning: '🟠 Warning', info: '🔵 Info' } as const;

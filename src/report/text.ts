@@ -1,8 +1,8 @@
 // The human report: what a tired engineer reads first. Findings ranked, each with its evidence
 // (file:line and the line itself), why it matters, and what to change.
 
-import type { DiagnosisReport } from './schema.js';
-import type { Finding, Severity } from '../diagnosis/finding.js';
+import type { DiagnosisReport } from '../model/report.js';
+import type { Finding, Severity } from '../model/finding.js';
 import { plain, type Style } from './style.js';
 import { renderTable } from './table.js';
 import { formatBytes } from '../util/bytes.js';

@@ -5,8 +5,8 @@
 // Reference: HotSpot arguments.cpp set_heap_size (see jvm/heap-default.ts); cgroup-v2.rst memory.events.
 
 import { defineRule } from './define.js';
-import type { EvidenceRef, Finding, Recommendation, Severity } from '../diagnosis/finding.js';
-import { SEVERITY_ORDER } from '../diagnosis/finding.js';
+import type { EvidenceRef, Finding, Recommendation, Severity } from '../model/finding.js';
+import { SEVERITY_ORDER } from '../model/finding.js';
 import { ref } from '../diagnosis/facts.js';
 import { formatBytes, MB } from '../util/bytes.js';
 

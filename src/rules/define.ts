@@ -2,7 +2,7 @@
 // without the magic): an id that names its doc (docs/rules/<id>.md) and test (<id>.test.ts), and a
 // pure run() over the Case and the facts derived from it.
 
-import type { Finding, Severity } from '../diagnosis/finding.js';
+import type { Finding, Severity } from '../model/finding.js';
 import type { Case } from '../evidence/case.js';
 import type { Facts } from '../diagnosis/facts.js';
 

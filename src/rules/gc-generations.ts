@@ -3,7 +3,7 @@
 // Reference: jdk.jcmd jstat_options (column definitions); HotSpot PSAdaptiveSizePolicy (survivor sizing).
 
 import { defineRule } from './define.js';
-import type { EvidenceRef, Finding, Severity } from '../diagnosis/finding.js';
+import type { EvidenceRef, Finding, Severity } from '../model/finding.js';
 import { ref } from '../diagnosis/facts.js';
 import { formatBytes, KB } from '../util/bytes.js';
 

@@ -8,7 +8,7 @@ import { deriveFacts } from '../diagnosis/facts.js';
 import { analyzeHeapDump } from '../heap/analyze.js';
 import { compileJava, haveJdk, runJava } from '../../test/java.js';
 import { repoRoot, runCli } from '../../test/support.js';
-import type { DiagnosisReport } from '../report/schema.js';
+import type { DiagnosisReport } from '../model/report.js';
 
 test('a real OOM heap dump: the list that filled the heap is a critical suspect, in diagnose too', { skip: !haveJdk && 'no JDK' }, async (t) => {
   const dir = compileJava([join(repoRoot(), 'fixtures', 'log', 'java', 'HeapOom.java')]);

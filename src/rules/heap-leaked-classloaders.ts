@@ -2,7 +2,7 @@
 // heap itself (tomcat-classloader-leak reads Tomcat's log warnings about the same leak). The loaders and
 // their LifecycleState are read by the heap analysis (src/heap/class-loaders.ts → HeapReport.classLoaders).
 
-import type { Finding } from '../diagnosis/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { ClassLoaderEntry } from '../heap/report-types.js';
 import { formatBytes } from '../util/bytes.js';
 import { defineRule } from './define.js';

@@ -3,9 +3,9 @@
 // "Cannot allocate new IntPointer (1): totalBytes = 0, physicalBytes = 7775M".
 
 import { defineRule } from './define.js';
-import type { Finding, EvidenceRef, Recommendation } from '../diagnosis/finding.js';
+import type { Finding, EvidenceRef, Recommendation } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
-import { CAP_FORMULAS, JAVACPP_PROPERTY, estimateMaxMemory } from '../jvm/javacpp.js';
+import { CAP_FORMULAS, JAVACPP_PROPERTY, estimateMaxMemory } from '../knowledge/javacpp.js';
 import { formatBytes, GB } from '../util/bytes.js';
 
 const IDS = new Set(['javacpp-cannot-allocate', 'javacpp-physical-bytes', 'javacpp-max-bytes']);

@@ -5,7 +5,7 @@
 // Reference: jdk.jcmd jstat_options (column meanings, see parsers/jstat/columns.ts).
 
 import { defineRule } from './define.js';
-import type { Finding, Severity } from '../diagnosis/finding.js';
+import type { Finding, Severity } from '../model/finding.js';
 import { ref } from '../diagnosis/facts.js';
 import { deriveJstat, growing, type JstatDerived, type Trend } from '../diagnosis/jstat-trends.js';
 import { jstatColumnInfo, JSTAT_TIMESTAMP_COLUMN } from '../parsers/jstat/columns.js';

@@ -6,7 +6,7 @@
 // zone-less times of unknown zone are compared only with each other, never with UTC ones.
 
 import { defineRule } from './define.js';
-import type { EvidenceRef, Finding } from '../diagnosis/finding.js';
+import type { EvidenceRef, Finding } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import type { ErrorId, LogPoint } from '../parsers/log/types.js';
 import { EVENT_GAP_MS, uniqueLeaks } from './tomcat-classloader-leak.js';

@@ -3,7 +3,7 @@
 // accounting — the thing heap dumps and jstat can never show.
 
 import { defineRule } from './define.js';
-import type { EvidenceRef, Finding, Severity } from '../diagnosis/finding.js';
+import type { EvidenceRef, Finding, Severity } from '../model/finding.js';
 import { budgetCeiling, buildBudget, suggestMetaspaceCap } from '../diagnosis/budget.js';
 import { formatBytes, GB, MB } from '../util/bytes.js';
 

@@ -1,13 +1,13 @@
 // Options that do nothing, do something else than intended, or stop the JVM on the Java version in use:
 // the seed's catalina.sh still sets -XX:MaxPermSize on Java 8, where the permanent generation is gone.
-// The flag knowledge (which release deprecated, ignored or removed what) lives in src/jvm/flags.ts.
+// The flag knowledge (which release deprecated, ignored or removed what) lives in src/knowledge/flags.ts.
 
 import { defineRule } from './define.js';
-import type { Finding, Severity } from '../diagnosis/finding.js';
+import type { Finding, Severity } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import { metaspaceCommitted, suggestMetaspaceCap } from '../diagnosis/budget.js';
-import { resolveJvmFlags, type JvmFlagWarning } from '../jvm/flags.js';
-import { parseJvmSize } from '../jvm/sizes.js';
+import { resolveJvmFlags, type JvmFlagWarning } from '../knowledge/flags.js';
+import { parseJvmSize } from '../knowledge/sizes.js';
 
 const SEVERITY: Record<JvmFlagWarning['status'], Severity> = {
   fatal: 'warning',

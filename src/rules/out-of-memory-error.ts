@@ -4,7 +4,7 @@
 // java.nio.Bits.reserveMemory, os_linux.cpp thread creation), Netty PlatformDependent, Linux oom_kill.c.
 
 import { defineRule } from './define.js';
-import type { Finding, Recommendation, Severity } from '../diagnosis/finding.js';
+import type { Finding, Recommendation, Severity } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import type { ErrorId, ErrorHit } from '../parsers/log/types.js';
 import { formatBytes } from '../util/bytes.js';

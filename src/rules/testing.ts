@@ -3,11 +3,11 @@
 
 import { Case } from '../evidence/case.js';
 import { detectTextKind } from '../evidence/detect.js';
-import { PARSERS } from '../parsers/index.js';
+import { PARSERS } from '../evidence/parser-registry.js';
 import { parseText, type TextParserSpec } from '../parsers/parser.js';
 import { deriveFacts } from '../diagnosis/facts.js';
 import type { Rule } from './define.js';
-import type { Finding } from '../diagnosis/finding.js';
+import type { Finding } from '../model/finding.js';
 
 export function caseFrom(files: Record<string, string>): Case {
   const c = new Case();

@@ -4,7 +4,7 @@
 // NMT, a dump) and, when known, the CPUs the container may use.
 
 import { defineRule } from './define.js';
-import { DEFAULT_THREAD_STACK_BYTES } from '../jvm/defaults.js';
+import { DEFAULT_THREAD_STACK_BYTES } from '../knowledge/defaults.js';
 import { formatBytes } from '../util/bytes.js';
 
 export const THREADS_HIGH = 1000;

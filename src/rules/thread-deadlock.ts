@@ -4,7 +4,7 @@
 // other threads queue up behind those locks — a slow "memory leak" of blocked request threads.
 
 import { defineRule } from './define.js';
-import type { EvidenceRef, Finding } from '../diagnosis/finding.js';
+import type { EvidenceRef, Finding } from '../model/finding.js';
 import { ref } from '../diagnosis/facts.js';
 import { threadDumpsByJvm, type DumpRef } from '../diagnosis/thread-dumps.js';
 import type { Deadlock, JavaThread } from '../parsers/thread-dump/types.js';

@@ -5,11 +5,11 @@
 // enough of them end in "OutOfMemoryError: unable to create native thread" or a container OOM kill.
 
 import { defineRule } from './define.js';
-import type { EvidenceRef, Finding } from '../diagnosis/finding.js';
+import type { EvidenceRef, Finding } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import { threadDumpsByJvm, type DumpRef, type JvmDumps } from '../diagnosis/thread-dumps.js';
-import { identifyLibrary, type LibraryPattern } from '../jvm/libraries.js';
-import { DEFAULT_THREAD_STACK_BYTES } from '../jvm/defaults.js';
+import { identifyLibrary, type LibraryPattern } from '../knowledge/libraries.js';
+import { DEFAULT_THREAD_STACK_BYTES } from '../knowledge/defaults.js';
 import { formatBytes } from '../util/bytes.js';
 import type { ThreadDump, ThreadPoolGroup } from '../parsers/thread-dump/types.js';
 

@@ -4,10 +4,10 @@
 // so each redeploy leaks another copy into metaspace.
 
 import { defineRule } from './define.js';
-import type { EvidenceRef, Finding } from '../diagnosis/finding.js';
+import type { EvidenceRef, Finding } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import type { TomcatLeakWarning } from '../parsers/log/types.js';
-import { identifyLibrary, type LibraryPattern } from '../jvm/libraries.js';
+import { identifyLibrary, type LibraryPattern } from '../knowledge/libraries.js';
 import { formatBytes, KB, MB } from '../util/bytes.js';
 
 /**

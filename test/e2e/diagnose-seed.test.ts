@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, runCli } from '../support.js';
-import type { DiagnosisReport } from '../../src/report/schema.js';
+import type { DiagnosisReport } from '../../src/model/report.js';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;

@@ -17,7 +17,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot, runCli, tempDir } from '../support.js';
-import type { DiagnosisReport } from '../../src/report/schema.js';
+import type { DiagnosisReport } from '../../src/model/report.js';
 
 // The scenario library is plain JavaScript (it runs standalone with `npm run scenario`); these are the
 // parts of its shape this test relies on.

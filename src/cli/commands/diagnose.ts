@@ -6,13 +6,10 @@ import { EXIT } from '../command.js';
 import { UsageError } from '../../util/errors.js';
 import { parseCommandArgs } from '../args.js';
 import { progressFor } from '../../util/progress.js';
-import { ingest } from '../../evidence/ingest.js';
-import { diagnose } from '../../diagnosis/diagnose.js';
-import { buildReport } from '../../diagnosis/report.js';
-import { analyzeHeapDumps } from '../../diagnosis/heap-dumps.js';
+import { runDiagnosis } from '../../pipeline/run-diagnosis.js';
 import { FORMATS, render, type Format } from '../../report/index.js';
 import { styleFor } from '../../report/style.js';
-import { SEVERITY_ORDER, type Severity } from '../../diagnosis/finding.js';
+import { SEVERITY_ORDER, type Severity } from '../../model/finding.js';
 
 const FAIL_ON = ['critical', 'warning', 'info', 'none'] as const;
 
@@ -58,9 +55,7 @@ Examples:
     const progress = progressFor({ quiet: format === 'json' || Boolean(values.out && format !== 'text') });
     let report;
     try {
-      const { case: c, heapDumps } = await ingest(positionals, { progress });
-      await analyzeHeapDumps(c, heapDumps, progress);
-      report = buildReport(c, diagnose(c));
+      report = await runDiagnosis(positionals, { progress });
     } finally {
       progress.done();
     }

@@ -4,8 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cgroupParser, oomKills } from './parse.js';
 import { parseEveryWay } from '../testing.js';
-import { PARSERS } from '../index.js';
-import type { TextKind } from '../../evidence/kinds.js';
+import { PARSERS } from '../../evidence/parser-registry.js';
+import type { TextKind } from '../../model/kinds.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'fixtures', 'cgroup');
 const read = (p: string) => readFileSync(join(FIXTURES, p), 'utf8');

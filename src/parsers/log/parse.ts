@@ -17,7 +17,7 @@ import { ErrorCatalogue } from './error-catalogue.js';
 import { ZoneEvidence } from './log-zone.js';
 import { ExceptionCollector, findThrowableMention, readThrowableHeader, startsTraceOf, type ThrowableHeader } from './exceptions.js';
 import type { JulLevel } from './level-names.js';
-import { identifyLibrary } from '../../jvm/libraries.js';
+import { identifyLibrary } from '../../knowledge/libraries.js';
 import { type LineFormat, type LineHeader, parseHeader, parseJulBody } from './line-format.js';
 import { sniffLog } from './sniff.js';
 import { normaliseFrame } from './stack-frames.js';

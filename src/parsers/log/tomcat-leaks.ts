@@ -22,7 +22,7 @@
 import type { TomcatLeakKind } from './types.js';
 import type { JulLevel } from './level-names.js';
 import { type BracketArg, bracketArgs } from './bracket-args.js';
-import { poolOf } from '../../jvm/thread-names.js';
+import { poolOf } from '../../knowledge/thread-names.js';
 
 /** What one leak-check message says, before the line's position and level are added. */
 export interface LeakDraft {

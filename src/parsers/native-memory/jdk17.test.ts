@@ -12,7 +12,7 @@ import { nativeMemoryParser } from './parse.js';
 import { smapsRollupParser } from '../smaps-rollup/parse.js';
 import { parseEveryWay } from '../testing.js';
 import { ingest } from '../../evidence/ingest.js';
-import { diagnose } from '../../diagnosis/diagnose.js';
+import { diagnose } from '../../pipeline/diagnose.js';
 
 const MB = 1024 * 1024;
 

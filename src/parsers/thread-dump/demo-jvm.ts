@@ -3,16 +3,9 @@
 // kill -3. The JVM is tracked by PID and must be stopped with stop() in a finally/after hook.
 
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot } from '../../util/repo-root.js';
 
-/** The repository root, from src/ or dist/src/ alike. */
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) || dir.endsWith('dist')) dir = dirname(dir);
-  return dir;
-}
 
 export const DEMO_SOURCE = join(repoRoot(), 'fixtures', 'thread-dump', 'java', 'ThreadLeakDemo.java');
 

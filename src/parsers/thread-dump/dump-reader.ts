@@ -12,7 +12,7 @@
 
 import type { Deadlock, DeadlockParticipant, JavaThread, LockRelation, ThreadDump, ThreadState } from './types.js';
 import { DUMP_TIMESTAMP, parseFullDumpLine, parseThreadHeader, timestampMs } from './header.js';
-import { poolOf } from '../../jvm/thread-names.js';
+import { poolOf } from '../../knowledge/thread-names.js';
 import { summarizeDump } from './summarize.js';
 
 /** Guards memory on huge inputs (a log with hundreds of dumps): past this, threads are counted, not kept. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { threadDumpParser } from './parse.js';
 import { createThreadDumpReader } from './dump-reader.js';
 import { parseThreadHeader, javaFeatureOf } from './header.js';
-import { poolOf, poolFamily } from '../../jvm/thread-names.js';
+import { poolOf, poolFamily } from '../../knowledge/thread-names.js';
 import { parseEveryWay } from '../testing.js';
 import { repoRoot } from '../../../test/support.js';
 import type { ThreadDumpReport } from './types.js';

@@ -3,7 +3,7 @@
 // LinkedBlockingQueue.take() are one idle pool; 50 threads in the same socket read are a stall).
 
 import type { StackGroup, ThreadDump, ThreadPoolGroup, ThreadState } from './types.js';
-import { poolFamily } from '../../jvm/thread-names.js';
+import { poolFamily } from '../../knowledge/thread-names.js';
 
 /** Fills counts, pools and stacks of a dump whose threads are read (counts may hold threads seen past the memory cap). */
 export function summarizeDump(dump: ThreadDump): ThreadDump {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 let cached: string | undefined;
 
-/** The package version, read once from package.json (dist/src/cli → repo root). */
+/** The package version, read once from package.json (dist/src/util → repo root). */
 export function version(): string {
   cached ??= (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   return cached;

@@ -8,7 +8,7 @@
 // MaxRAMFraction: deprecation warning; -XX:ThreadStackSize=1m is 1048576 KB). JavaCPP:
 // bytedeco/javacpp Pointer.java (static initialiser and parseBytes).
 
-import type { Sourced } from '../parsers/parser.js';
+import type { Sourced } from '../model/sourced.js';
 import { parseJvmSize } from './sizes.js';
 
 /** An effective value, the option that set it, and the earlier options it overrode. */

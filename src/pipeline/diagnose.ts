@@ -2,10 +2,10 @@
 // (how strong its evidence is), then rule order as a stable tie-break.
 
 import type { Case } from '../evidence/case.js';
-import type { Finding } from './finding.js';
-import { SEVERITY_ORDER } from './finding.js';
+import type { Finding } from '../model/finding.js';
+import { SEVERITY_ORDER } from '../model/finding.js';
 import { RULES } from '../rules/index.js';
-import { deriveFacts } from './facts.js';
+import { deriveFacts } from '../diagnosis/facts.js';
 export function diagnose(c: Case): Finding[] {
   const facts = deriveFacts(c);
   const ranked: { f: Finding; order: number }[] = [];

@@ -2,8 +2,8 @@
 // that public contract: scripts depend on it. Extend it with optional fields; when a field must change
 // meaning or go away, bump SCHEMA_VERSION and say so in CHANGELOG.md.
 
-import type { Finding } from '../diagnosis/finding.js';
-import type { EvidenceKind } from '../evidence/kinds.js';
+import type { Finding } from './finding.js';
+import type { EvidenceKind } from './kinds.js';
 
 export const SCHEMA_VERSION = 1;
 

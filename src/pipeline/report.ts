@@ -1,10 +1,10 @@
-// Case + findings → the canonical JSON report (src/report/schema.ts).
+// Case + findings → the canonical JSON report (src/model/report.ts).
 
 import type { Case, EvidenceItem } from '../evidence/case.js';
-import type { Finding } from './finding.js';
-import type { DiagnosisReport, InputSummary } from '../report/schema.js';
-import { SCHEMA_VERSION } from '../report/schema.js';
-import { version } from '../cli/version.js';
+import type { Finding } from '../model/finding.js';
+import type { DiagnosisReport, InputSummary } from '../model/report.js';
+import { SCHEMA_VERSION } from '../model/report.js';
+import { version } from '../util/version.js';
 
 export function buildReport(c: Case, findings: Finding[]): DiagnosisReport {
   const unused = [...c.unused];

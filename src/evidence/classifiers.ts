@@ -3,9 +3,9 @@
 // a worker starts in ~20 ms, loading all parsers would double that. index.test.ts keeps the two
 // registries in step.
 
-import type { TextKind } from '../evidence/kinds.js';
+import type { TextKind } from '../model/kinds.js';
 import type { Classify } from '../input/line-index.js';
-import { classifyLogLine } from './log/line-bytes.js';
+import { classifyLogLine } from '../parsers/log/line-bytes.js';
 
 export const CLASSIFIERS: { [K in TextKind]?: Classify } = {
   log: classifyLogLine,

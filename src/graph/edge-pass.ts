@@ -15,12 +15,12 @@
 //  - Java-frame and JNI-local roots are edges from their thread's object (so a thread retains what
 //    its stack holds, as MAT shows "<Java Local>"), and roots of the super-root otherwise.
 
-import type { ClassEdges } from '../graph/class-edges.js';
-import type { IdIndex } from '../graph/id-index.js';
-import { SUB, TYPE, typeSize } from './constants.js';
-import { CLASS_CLASS_INDEX, type HeapIndex } from './heap-index.js';
-import { readHprof, type ReadOptions } from './read-dump.js';
-import type { HprofVisitor } from './record-parser.js';
+import type { ClassEdges } from './class-edges.js';
+import type { IdIndex } from './id-index.js';
+import { SUB, TYPE, typeSize } from '../hprof/constants.js';
+import { CLASS_CLASS_INDEX, type HeapIndex } from '../hprof/heap-index.js';
+import { readHprof, type ReadOptions } from '../hprof/read-dump.js';
+import type { HprofVisitor } from '../hprof/record-parser.js';
 
 export interface HeapGraph {
   /** Number of nodes including the super-root. */

@@ -1,5 +1,5 @@
 // The kinds of evidence jvmdoctor understands. Each text kind has a parser in src/parsers/<kind>/
-// registered in src/parsers/index.ts; 'hprof' is binary and goes through src/hprof/ instead.
+// registered in src/evidence/parser-registry.ts; 'hprof' is binary and goes through src/hprof/ instead.
 
 export const TEXT_KINDS = [
   'log', // container / catalina / application logs, saved HTTP error bodies, stack traces
