@@ -2,6 +2,7 @@
 
 import { formatBytes } from '../util/bytes.js';
 import type { HeapReport } from '../model/heap-report.js';
+import type { ChildrenPage } from './queries.js';
 
 const pad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
@@ -67,5 +68,20 @@ export function renderHeapReport(r: HeapReport, opts: { histogramRows?: number }
     out.push('');
   }
   out.push(`Analysed in ${r.timings.total ?? Object.values(r.timings).reduce((a, b) => a + b, 0)} s${r.cached ? ' (from the cache beside the dump)' : ''}`);
+  return out.join('\n') + '\n';
+}
+
+/** `heap DUMP --children X`: one page of dominator-tree children. */
+export function renderChildren(p: ChildrenPage): string {
+  const out: string[] = [];
+  const shown = p.rows.length === 0 ? 'none shown' : `${p.offset + 1}–${p.offset + p.rows.length}`;
+  out.push(`${p.objectId === 'root' ? 'Top of the dominator tree' : `${p.className} ${p.objectId}`} retains ${formatBytes(p.retainedBytes)}; ${p.total.toLocaleString('en-US')} immediate children in the dominator tree (${shown}, biggest first)`);
+  if (p.rows.length > 0) {
+    out.push(`  ${pad('retained', 12)}  ${pad('shallow', 10)}  ${pad('% heap', 7)}  ${pad('children', 9)}  object`);
+    for (const r of p.rows) {
+      out.push(`  ${pad(formatBytes(r.retainedBytes), 12)}  ${pad(formatBytes(r.shallowBytes), 10)}  ${pad(r.percentOfHeap.toFixed(2), 7)}  ${pad(r.children.toLocaleString('en-US'), 9)}  ${r.className} ${r.objectId}`);
+    }
+  }
+  if (p.offset + p.rows.length < p.total) out.push(`  … ${(p.total - p.offset - p.rows.length).toLocaleString('en-US')} more (--offset ${p.offset + p.rows.length})`);
   return out.join('\n') + '\n';
 }

@@ -1,12 +1,14 @@
 // `jvmdoctor heap <dump>`: analyse one HPROF heap dump (plain or .gz).
 
-import { analyzeHeapDump } from '../../heap/analyze.js';
+import { analyzeHeapDump, childrenOf, openHeapModel } from '../../heap/analyze.js';
+import { renderChildren } from '../../heap/text-report.js';
 import { renderHeapReport } from '../../heap/text-report.js';
 import { UsageError } from '../../util/errors.js';
 import { parseCommandArgs } from '../args.js';
 import { progressFor } from '../../util/progress.js';
 
 const usage = `Usage: jvmdoctor heap <dump.hprof[.gz]> [--top N] [--json] [--path <objectId>] [--no-cache]
+       jvmdoctor heap <dump.hprof[.gz]> --children <objectId|root> [--limit N] [--offset N] [--json]
 
 Analyses a HotSpot heap dump: class histogram (the JVM's own sizes), biggest objects by retained
 size with their paths from GC roots, leak suspects, threads.
@@ -15,13 +17,21 @@ Options:
   --top N            how many biggest objects to list (default 20)
   --json             print the report as one JSON document (schemaVersion 1), no progress
   --path <objectId>  also show the path from the GC roots to this object (0x… or decimal id)
-  --no-cache         ignore and do not write the cache file beside the dump
+  --children <objectId|root>
+                     list the object's immediate children in the dominator tree (what it alone
+                     keeps alive), biggest retained size first; "root" for the top of the tree
+  --limit N          children per page (default 50)   --offset N   first child shown (default 0)
+  --no-cache         ignore and do not write the heap index beside the dump
   --debug            print stack traces of errors
 
 Examples:
   jvmdoctor heap java_pid1234.hprof
   jvmdoctor heap dump.hprof.gz --json > heap.json
   jvmdoctor heap dump.hprof --path 0x7ff001234
+  jvmdoctor heap dump.hprof --children root --limit 20
+
+The first run keeps the analysed heap beside the dump (<dump>.jvmdoctor-index, or in
+$XDG_CACHE_HOME/jvmdoctor when that folder is read-only); later runs, --path and --children answer from it.
 `;
 
 export const heapCommand = {
@@ -33,6 +43,9 @@ export const heapCommand = {
       top: { type: 'string' },
       json: { type: 'boolean', default: false },
       path: { type: 'string' },
+      children: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
     });
@@ -45,8 +58,28 @@ export const heapCommand = {
     }
     const json = values.json === true;
     const progress = progressFor({ quiet: json });
+    if (values.children !== undefined) {
+      const count = (name: 'limit' | 'offset', dflt: number) => {
+        const v = values[name];
+        if (v === undefined) return dflt;
+        if (!/^\d+$/.test(v)) throw new UsageError(`heap: --${name} wants a number, got "${v}"`);
+        return Number(v);
+      };
+      const page = { limit: count('limit', 50), offset: count('offset', 0) };
+      const opened = await openHeapModel(positionals[0], { progress });
+      try {
+        const rows = childrenOf(opened.model, values.children, page);
+        if (!rows) throw new UsageError(`heap: --children ${values.children}: no object with that id in the dump (give an object id, 0x… or decimal, or "root")`);
+        if (opened.note) process.stderr.write(`note: ${opened.note}\n`);
+        process.stdout.write(json ? JSON.stringify(rows, null, 2) + '\n' : renderChildren(rows));
+      } finally {
+        opened.close();
+      }
+      return 0;
+    }
     const report = await analyzeHeapDump(positionals[0], { progress, top, pathTo: values.path, cache: !values['no-cache'] });
     progress.done();
+    if (report.indexNote) process.stderr.write(`note: ${report.indexNote}\n`);
     if (json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else process.stdout.write(renderHeapReport(report));
     return 0;
