@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot, runCli, tempDir } from '../support.js';
 import { verdicts } from '../same-answers.js';
-import type { DiagnosisReport } from '../../src/model/report.js';
+import type { ReportDocument as DiagnosisReport } from '../../src/model/document.js';
 
 // The scenario library is plain JavaScript (it runs standalone with `npm run scenario`); these are the
 // parts of its shape this test relies on.
