@@ -1,12 +1,13 @@
-// The human-readable rendering of a HeapReport (the JSON is canonical; this only formats it).
+// A heap section of the report document (`jvmdoctor heap`), in words for a terminal and as Markdown.
+// The JSON is canonical; this only draws it. Widths are display widths (CJK-aware, table.ts).
 
 import { formatBytes } from '../util/bytes.js';
-import type { HeapReport } from '../model/heap-report.js';
-import type { ChildrenPage } from './queries.js';
+import type { HeapSection } from '../model/document.js';
+import { padTo, renderMarkdownTable } from './table.js';
 
-const pad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+const pad = (s: string, n: number) => padTo(s, n, true);
 
-export function renderHeapReport(r: HeapReport, opts: { histogramRows?: number } = {}): string {
+export function renderHeapSectionText(r: HeapSection, opts: { histogramRows?: number } = {}): string {
   const s = r.summary;
   const out: string[] = [];
   const pct = (b: number) => (s.reachableBytes > 0 ? `${((100 * b) / s.reachableBytes).toFixed(1)}%` : '-');
@@ -71,17 +72,53 @@ export function renderHeapReport(r: HeapReport, opts: { histogramRows?: number }
   return out.join('\n') + '\n';
 }
 
-/** `heap DUMP --children X`: one page of dominator-tree children. */
-export function renderChildren(p: ChildrenPage): string {
+const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderHeapSectionMarkdown(r: HeapSection, opts: { histogramRows?: number } = {}): string {
+  const s = r.summary;
   const out: string[] = [];
-  const shown = p.rows.length === 0 ? 'none shown' : `${p.offset + 1}–${p.offset + p.rows.length}`;
-  out.push(`${p.objectId === 'root' ? 'Top of the dominator tree' : `${p.className} ${p.objectId}`} retains ${formatBytes(p.retainedBytes)}; ${p.total.toLocaleString('en-US')} immediate children in the dominator tree (${shown}, biggest first)`);
-  if (p.rows.length > 0) {
-    out.push(`  ${pad('retained', 12)}  ${pad('shallow', 10)}  ${pad('% heap', 7)}  ${pad('children', 9)}  object`);
-    for (const r of p.rows) {
-      out.push(`  ${pad(formatBytes(r.retainedBytes), 12)}  ${pad(formatBytes(r.shallowBytes), 10)}  ${pad(r.percentOfHeap.toFixed(2), 7)}  ${pad(r.children.toLocaleString('en-US'), 9)}  ${r.className} ${r.objectId}`);
-    }
+  out.push(`## Heap dump \`${r.file}\``, '');
+  out.push(`${formatBytes(s.fileBytes)}${s.gzip ? ', gzip' : ''}, written ${s.timestamp}: ${s.objects.toLocaleString('en-US')} objects, ${s.classes.toLocaleString('en-US')} classes, ${formatBytes(s.shallowBytes)} shallow, ${formatBytes(s.reachableBytes)} reachable; ${s.unreachableObjects.toLocaleString('en-US')} unreachable objects (${formatBytes(s.unreachableBytes)}).`, '');
+  for (const w of s.warnings) out.push(`> **Warning:** ${w}`, '');
+  out.push('### Leak suspects', '');
+  if (r.leakSuspects.length === 0) out.push('None (no object or class retains more than 10% of the heap).', '');
+  for (const l of r.leakSuspects) out.push(`- **${esc(l.title)}** — ${esc(l.description)}`);
+  if (r.leakSuspects.length) out.push('');
+  if (r.dominators.length) {
+    out.push('### Biggest objects by retained size', '');
+    out.push(...renderMarkdownTable({
+      columns: [{ label: 'Retained', type: 'bytes' }, { label: 'Object', type: 'text' }, { label: 'Path from GC roots', type: 'text' }],
+      rows: r.dominators.map((d) => [d.retainedBytes, `${d.className} ${d.objectId}`, d.path]),
+    }), '');
   }
-  if (p.offset + p.rows.length < p.total) out.push(`  … ${(p.total - p.offset - p.rows.length).toLocaleString('en-US')} more (--offset ${p.offset + p.rows.length})`);
+  if (r.requestedPath) {
+    const p = r.requestedPath;
+    out.push(`### Path to ${esc(p.className)} ${p.objectId} (retains ${formatBytes(p.retainedBytes)})`, '');
+    for (const step of p.pathToRoot) out.push(`1. ${esc(step.field)} → \`${step.className} ${step.objectId}\``);
+    out.push('');
+  }
+  const rows = r.histogram.slice(0, opts.histogramRows ?? 20);
+  out.push(`### Class histogram (top ${rows.length} of ${r.histogram.length} by shallow size)`, '');
+  out.push(...renderMarkdownTable({
+    columns: [{ label: 'Instances', type: 'count' }, { label: 'Shallow', type: 'bytes' }, { label: 'Retained', type: 'bytes' }, { label: 'Class', type: 'text' }],
+    rows: rows.map((h) => [h.instances, h.shallowBytes, h.retainedBytes, h.className]),
+  }), '');
+  const threads = r.threads.slice(0, 10);
+  if (threads.length) {
+    out.push(`### Threads (top ${threads.length} of ${r.threads.length} by retained size)`, '');
+    out.push(...renderMarkdownTable({
+      columns: [{ label: 'Retained', type: 'bytes' }, { label: 'Thread', type: 'text' }, { label: 'Top frames', type: 'text' }],
+      rows: threads.map((t) => [t.retainedBytes, `"${t.name}" ${t.objectId}`, t.stack.slice(0, 3).join(' ← ')]),
+    }), '');
+  }
+  const loaders = r.classLoaders ?? [];
+  if (loaders.length) {
+    out.push('### Class loaders', '');
+    out.push(...renderMarkdownTable({
+      columns: [{ label: 'Retained', type: 'bytes' }, { label: 'Loader', type: 'text' }, { label: 'Classes', type: 'count' }, { label: 'State', type: 'text' }, { label: 'Kept by', type: 'text' }],
+      rows: loaders.map((l) => [l.retainedBytes, `${l.className} ${l.objectId}`, l.definedClasses, l.state ? `${l.state}${l.stopped ? ' (stopped, still reachable)' : ''}` : '', `${l.thread !== undefined ? `thread "${l.thread}": ` : ''}${l.path}`]),
+    }), '');
+  }
+  out.push(`Analysed in ${r.timings.total ?? Object.values(r.timings).reduce((a, b) => a + b, 0)} s${r.cached ? ' (from the cache beside the dump)' : ''}.`);
   return out.join('\n') + '\n';
 }
