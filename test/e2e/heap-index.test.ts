@@ -13,6 +13,7 @@ import { buildHeapModel } from '../../src/heap/model.js';
 import { children, pathTo } from '../../src/heap/queries.js';
 import { besideDumpPath, cacheDirPath } from '../../src/heap/store.js';
 import type { HeapReport } from '../../src/model/heap-report.js';
+import type { ReportDocument } from '../../src/model/document.js';
 import type { ChildrenPage } from '../../src/heap/queries.js';
 import { silentProgress } from '../../src/util/progress.js';
 import { dumpJvm, hasJdk, javac, repoRoot, tempDir } from './heap-jvm.js';
@@ -122,7 +123,8 @@ test('report, --path and --children from the index equal a fresh analysis', { ti
   assert.deepEqual(cli, childrenOf(built, 'root', { limit: 4 }));
   const text = execFileSync('node', [entry, 'heap', p, '--children', cli.rows[0].objectId, '--limit', '2'], { encoding: 'utf8' });
   assert.match(text, /immediate children in the dominator tree/);
-  const viaCli = JSON.parse(execFileSync('node', [entry, 'heap', p, '--path', ids[ids.length - 1], '--json'], { encoding: 'utf8' })) as HeapReport;
+  const doc = JSON.parse(execFileSync('node', [entry, 'heap', p, '--path', ids[ids.length - 1], '--json'], { encoding: 'utf8' })) as ReportDocument;
+  const viaCli = doc.sections.heaps![0];
   assert.equal(viaCli.cached, true);
   assert.deepEqual(viaCli.requestedPath, (await analyzeHeapDump(dump, { cache: false, top: 0, pathTo: ids[ids.length - 1] })).requestedPath);
 });
