@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeDominators } from './dominators.js';
-import { computeRetainedSizes, buildDominatorTree, retainedByClass } from './retained.js';
+import { computeRetainedSizes, buildDominatorTree, retainedByClass, SORTED_ABOVE, sortedChildren } from './retained.js';
 import { shortestPathParents, pathFromRoot } from './paths.js';
 import { graphFromEdges, lcg, reachableWithout } from './testing.js';
 import { BufferPool } from './buffer-pool.js';
@@ -134,7 +134,7 @@ test('implicit class edges give the same dominators, retained sizes and paths as
   }
 });
 
-test('dominator tree as CSR: every node once under its idom, biggest retained first, ties in preorder', () => {
+test('dominator tree as CSR: every node once under its idom, long ranges biggest retained first, ties in preorder', () => {
   const rand = lcg(99);
   for (const [n, fanout] of [[50, 3], [400, 400], [3000, 2000]] as const) {
     // A root with one wide node (the merge-sort path) and random others below it.
@@ -155,8 +155,11 @@ test('dominator tree as CSR: every node once under its idom, biggest retained fi
       const kids = Array.from(tree.children.subarray(tree.childStart[v], tree.childStart[v + 1]));
       seen += kids.length;
       for (const c of kids) assert.equal(d.idom[c], v, `child ${c} of ${v}`);
-      const want = Array.from(plain.children.subarray(plain.childStart[v], plain.childStart[v + 1])).sort((a, b) => r[b] - r[a] || pre[a] - pre[b]);
-      assert.deepEqual(kids, want, `children of ${v} (n ${n})`);
+      const inPreorder = Array.from(plain.children.subarray(plain.childStart[v], plain.childStart[v + 1]));
+      assert.deepEqual(inPreorder, inPreorder.slice().sort((a, b) => pre[a] - pre[b]), 'plain: preorder');
+      const want = inPreorder.slice().sort((a, b) => r[b] - r[a] || pre[a] - pre[b]);
+      assert.deepEqual(kids, kids.length > SORTED_ABOVE ? want : inPreorder, `kept order of the children of ${v} (n ${n})`);
+      assert.deepEqual(Array.from(sortedChildren(tree, r, v)), want, `sorted children of ${v} (n ${n})`);
     }
     assert.equal(seen, d.order.length - 1);
   }

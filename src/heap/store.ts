@@ -31,7 +31,7 @@ import { ShallowSizes } from './shallow-sizes.js';
 
 /** Bump when the model's content or computation changes (also invalidates the kept report). */
 export const ANALYZER_VERSION = 3; // 3: the kept heap model (binary index) replaces the report cache
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2; // 2: no idom section (rebuilt from the tree)
 const MAGIC = 'JVMDHIDX';
 const END_MAGIC = 'JVMDHEND';
 const HEAD = 32;
@@ -149,7 +149,8 @@ function sample(a: Typed): number {
 function modelArrays(m: HeapModel): [string, Typed][] {
   const ix = m.index;
   const out: [string, Typed][] = [
-    ['objectClass', ix.objectClass], ['objectAux', ix.objectAux], ['retained', m.retained], ['idom', m.idom],
+    // (idom is not written: it is the dominator tree's parent link, rebuilt from the CSR when read.)
+    ['objectClass', ix.objectClass], ['objectAux', ix.objectAux], ['retained', m.retained],
     ['childStart', m.tree.childStart], ['children', m.tree.children], ['parents', m.parents], ['classRetained', m.classRetained],
     ['rootKind', ix.rootKind], ['rootId', ix.rootId], ['rootThreadSerial', ix.rootThreadSerial],
   ];
@@ -335,7 +336,7 @@ function readIndex(fd: number, path: string, key: IndexKey, dump: string): Opene
     sections.set(s.name, s);
   }
   const n = meta.n;
-  const expect: Record<string, number> = { objectClass: n, objectAux: n, retained: n + 1, idom: n + 1, childStart: n + 2, parents: n + 1, classRetained: meta.classes.length };
+  const expect: Record<string, number> = { objectClass: n, objectAux: n, retained: n + 1, childStart: n + 2, parents: n + 1, classRetained: meta.classes.length };
   for (const [name, len] of Object.entries(expect)) {
     const s = sections.get(name);
     if (!s || s.length < len - (name === 'childStart' ? 1 : 0)) throw new IndexUnusableError(`section ${name} missing or short`);
@@ -396,7 +397,20 @@ function readIndex(fd: number, path: string, key: IndexKey, dump: string): Opene
     return { count: n, keys: null, wide, minId: meta.minId, idOf: (o: number) => wide[o] };
   });
   lazy(model, 'retained', () => load('retained') as SizeArray);
-  lazy(model, 'idom', () => load('idom') as Int32Array);
+  lazy(model, 'idom', () => {
+    const childStart = load('childStart') as Uint32Array;
+    const kids = load('children') as Uint32Array;
+    const idom = new Int32Array(n + 1).fill(-1);
+    idom[n] = n;
+    for (let v = 0; v <= n; v++) {
+      for (let i = childStart[v], end = childStart[v + 1]; i < end; i++) {
+        const c = kids[i];
+        if (c > n) throw new IndexUnusableError('section children holds a node past the heap');
+        idom[c] = v;
+      }
+    }
+    return idom;
+  });
   lazy(model, 'parents', () => load('parents') as Int32Array);
   lazy(model, 'classRetained', () => load('classRetained') as Float64Array);
   lazy(model, 'tree', () => ({ childStart: load('childStart') as Uint32Array, children: load('children') as Uint32Array, parent: model.idom }));
