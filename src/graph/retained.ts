@@ -90,29 +90,50 @@ function insertionSortDesc(arr: Uint32Array, a: number, b: number, retained: Siz
  * of millions of numbers is made.
  */
 function sortChildren(childStart: Uint32Array, children: Uint32Array, nodeCount: number, retained: SizeArray, pool?: BufferPool): void {
-  let scratch: Uint32Array | null = null;
+  // Scratch: the ordinals' other half and the sizes read once into two key arrays, so the merges
+  // run over sequential memory instead of one random read of `retained` per comparison.
+  let vals: Uint32Array | null = null;
+  let keys: Float64Array | null = null;
   for (let v = 0; v < nodeCount; v++) {
     const a = childStart[v];
-    const b = childStart[v + 1];
-    const k = b - a;
+    const k = childStart[v + 1] - a;
     if (k <= SORTED_ABOVE) continue;
-    if (!scratch || scratch.length < k) {
-      if (scratch) pool?.give(scratch);
-      scratch = pool ? pool.takeU32(k) : new Uint32Array(k);
+    if (!vals || vals.length < k) {
+      if (vals) pool?.give(vals);
+      if (keys) pool?.give(keys);
+      vals = pool ? pool.takeU32(k) : new Uint32Array(k);
+      const kb = pool ? pool.takeU32(4 * k) : new Uint32Array(4 * k);
+      keys = new Float64Array(kb.buffer, kb.byteOffset, 2 * k);
     }
-    mergeSortDesc(children, a, k, scratch, retained);
+    mergeSortDesc(children, a, k, vals, keys!, retained);
   }
-  if (scratch) pool?.give(scratch);
+  if (vals) pool?.give(vals);
+  if (keys) pool?.give(keys);
 }
 
-function mergeSortDesc(arr: Uint32Array, base: number, k: number, scratch: Uint32Array, retained: SizeArray): void {
-  // Runs of 32 by insertion sort, then merges of doubling width, alternating between arr and scratch.
+function mergeSortDesc(arr: Uint32Array, base: number, k: number, scratch: Uint32Array, keys: Float64Array, retained: SizeArray): void {
+  // Runs of 32 by insertion sort, then merges of doubling width, alternating between the halves.
+  let srcV: Uint32Array = arr.subarray(base, base + k);
+  let srcK = keys.subarray(0, k);
+  let dstV: Uint32Array = scratch.subarray(0, k);
+  let dstK = keys.subarray(k, 2 * k);
+  for (let i = 0; i < k; i++) srcK[i] = retained[srcV[i]];
   const RUN = 32;
-  for (let s = 0; s < k; s += RUN) insertionSortDesc(arr, base + s, base + Math.min(k, s + RUN), retained);
-  let src: Uint32Array = arr;
-  let srcBase = base;
-  let dst: Uint32Array = scratch;
-  let dstBase = 0;
+  for (let s = 0; s < k; s += RUN) {
+    const e = Math.min(k, s + RUN);
+    for (let i = s + 1; i < e; i++) {
+      const x = srcV[i];
+      const rx = srcK[i];
+      let j = i - 1;
+      while (j >= s && srcK[j] < rx) {
+        srcV[j + 1] = srcV[j];
+        srcK[j + 1] = srcK[j];
+        j--;
+      }
+      srcV[j + 1] = x;
+      srcK[j + 1] = rx;
+    }
+  }
   for (let width = RUN; width < k; width *= 2) {
     for (let lo = 0; lo < k; lo += 2 * width) {
       const mid = Math.min(k, lo + width);
@@ -122,20 +143,27 @@ function mergeSortDesc(arr: Uint32Array, base: number, k: number, scratch: Uint3
       let o = lo;
       while (i < mid && j < hi) {
         // Take from the right run only when strictly bigger: stable.
-        if (retained[src[srcBase + j]] > retained[src[srcBase + i]]) dst[dstBase + o++] = src[srcBase + j++];
-        else dst[dstBase + o++] = src[srcBase + i++];
+        if (srcK[j] > srcK[i]) {
+          dstK[o] = srcK[j];
+          dstV[o++] = srcV[j++];
+        } else {
+          dstK[o] = srcK[i];
+          dstV[o++] = srcV[i++];
+        }
       }
-      while (i < mid) dst[dstBase + o++] = src[srcBase + i++];
-      while (j < hi) dst[dstBase + o++] = src[srcBase + j++];
+      while (i < mid) {
+        dstK[o] = srcK[i];
+        dstV[o++] = srcV[i++];
+      }
+      while (j < hi) {
+        dstK[o] = srcK[j];
+        dstV[o++] = srcV[j++];
+      }
     }
-    const t = src;
-    src = dst;
-    dst = t;
-    const tb = srcBase;
-    srcBase = dstBase;
-    dstBase = tb;
+    [srcV, dstV] = [dstV, srcV];
+    [srcK, dstK] = [dstK, srcK];
   }
-  if (src !== arr) arr.set(src.subarray(srcBase, srcBase + k), base);
+  if (srcV.buffer !== arr.buffer || srcV.byteOffset !== arr.byteOffset + base * 4) arr.set(srcV, base);
 }
 
 /** Number of immediate children of `v` in the dominator tree. */

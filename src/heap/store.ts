@@ -196,12 +196,17 @@ export async function beginIndexWrite(dump: string, key: IndexKey, m: HeapModel)
   const handle = fh;
   const sections: SectionInfo[] = [];
   let offset = HEAD;
-  const writes: Promise<unknown>[] = [];
+  // One write at a time: libuv's four threads also serve the naming pass's reads of the dump, and
+  // ten concurrent 100 MB writes held them all (the naming pass waited).
+  let chain: Promise<unknown> = Promise.resolve();
   for (const [name, a] of modelArrays(m)) {
     sections.push({ name, type: typeOf(a), offset, length: a.length, sample: sample(a) });
-    writes.push(handle.write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), 0, a.byteLength, offset));
+    const at = offset;
+    chain = chain.then(() => writeAll(handle, new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at));
     offset += Math.ceil(a.byteLength / 8) * 8;
   }
+  chain.catch(() => undefined);
+  const writes = [chain];
   const metaOffset = offset;
   const abort = async () => {
     await Promise.allSettled(writes);
@@ -248,6 +253,14 @@ export async function beginIndexWrite(dump: string, key: IndexKey, m: HeapModel)
       }
     },
   };
+}
+
+async function writeAll(h: FileHandle, b: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < b.length;) {
+    const { bytesWritten } = await h.write(b, done, Math.min(b.length - done, 1 << 30), position + done);
+    if (bytesWritten <= 0) throw new Error('short write');
+    done += bytesWritten;
+  }
 }
 
 export interface OpenedIndex {
