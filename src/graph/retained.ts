@@ -30,8 +30,8 @@ export function computeRetainedSizes(
 
 /**
  * The dominator tree as CSR: the children of `v` are `children[childStart[v] .. childStart[v + 1])`,
- * in DFS preorder — except that a node with more than SORTED_ABOVE children (a collection's backing
- * array: 1.5 M) has them biggest retained size first (ties in preorder), so a paged `children` query
+ * in ordinal (dump) order — except that a node with more than SORTED_ABOVE children (a collection's backing
+ * array: 1.5 M) has them biggest retained size first (ties in dump order), so a paged `children` query
  * needs no sort of millions; a short range is sorted when read (`sortedChildren`). Sorting every
  * range at build time cost ~5 % of a first run in random reads of `retained`. idom is the parent
  * link. The same two arrays serve the report's walks, the kept heap model and its queries, and cost
@@ -47,22 +47,37 @@ export interface DominatorTree {
 export function buildDominatorTree(nodeCount: number, idom: Int32Array, order: Uint32Array, pool?: BufferPool, retained?: SizeArray): DominatorTree {
   const childStart = pool ? pool.takeU32(nodeCount + 1, true) : new Uint32Array(nodeCount + 1);
   const children = pool ? pool.takeU32(Math.max(0, order.length - 1)) : new Uint32Array(Math.max(0, order.length - 1));
-  // Counts, then inclusive prefix sums (the end of each range), then filled from the back in reverse
-  // preorder so that each range ends up in preorder and childStart[v] at its beginning.
-  for (let i = 1; i < order.length; i++) childStart[idom[order[i]]]++;
-  for (let v = 1; v <= nodeCount; v++) childStart[v] += childStart[v - 1];
-  for (let i = order.length - 1; i >= 1; i--) {
-    const v = order[i];
-    children[--childStart[idom[v]]] = v;
+  // Counts, then inclusive prefix sums (the end of each range), then filled from the back so that
+  // each range ends up in ordinal (dump) order and childStart[v] at its beginning. Walking the
+  // ordinals rather than `order` reads idom sequentially: a third of the time of a walk in preorder.
+  const root = order.length > 0 ? order[0] : -1;
+  for (let v = 0; v < nodeCount; v++) {
+    const d = idom[v];
+    if (d >= 0 && v !== root) childStart[d]++;
   }
-  if (retained) sortChildren(childStart, children, nodeCount, retained, pool);
-  return { childStart, children, parent: idom };
+  for (let v = 1; v <= nodeCount; v++) childStart[v] += childStart[v - 1];
+  for (let v = nodeCount - 1; v >= 0; v--) {
+    const d = idom[v];
+    if (d >= 0 && v !== root) children[--childStart[d]] = v;
+  }
+  const tree = { childStart, children, parent: idom };
+  if (retained) sortLongChildRanges(tree, retained, pool);
+  return tree;
+}
+
+/**
+ * Sorts the ranges of more than SORTED_ABOVE children by retained size (see DominatorTree). Walk the
+ * whole tree (retainedByClass) before: in dump order the walk reads memory nearly in sequence, in
+ * retained order 3× slower.
+ */
+export function sortLongChildRanges(tree: DominatorTree, retained: SizeArray, pool?: BufferPool): void {
+  sortChildren(tree.childStart, tree.children, tree.childStart.length - 1, retained, pool);
 }
 
 /** Ranges longer than this are sorted (biggest retained first) when the tree is built. */
 export const SORTED_ABOVE = 32;
 
-/** The children of `v`, biggest retained first (ties in preorder): the kept order or a sorted copy. */
+/** The children of `v`, biggest retained first (ties in dump order): the kept order or a sorted copy. */
 export function sortedChildren(tree: DominatorTree, retained: SizeArray, v: number): Uint32Array {
   const range = tree.children.subarray(tree.childStart[v], tree.childStart[v + 1]);
   if (range.length > SORTED_ABOVE || range.length < 2) return range;
@@ -85,7 +100,7 @@ function insertionSortDesc(arr: Uint32Array, a: number, b: number, retained: Siz
 }
 
 /**
- * The long child ranges by retained size, biggest first; stable, so equal sizes keep preorder: a
+ * The long child ranges by retained size, biggest first; stable, so equal sizes keep dump order: a
  * bottom-up merge sort through one typed scratch array (from the pool when given), so no JS array
  * of millions of numbers is made.
  */

@@ -114,7 +114,7 @@ export interface ChildrenPage {
   rows: ChildRow[];
 }
 
-/** Immediate dominator-tree children of `node` (an ordinal, or the super-root), biggest retained first (ties in preorder), one page. */
+/** Immediate dominator-tree children of `node` (an ordinal, or the super-root), biggest retained first (ties in dump order), one page. */
 export function children(m: HeapModel, node: number, page: { offset?: number; limit?: number } = {}): ChildrenPage {
   const offset = Math.max(0, Math.floor(page.offset ?? 0));
   const limit = Math.max(0, Math.floor(page.limit ?? 50));
