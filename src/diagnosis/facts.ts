@@ -3,7 +3,7 @@
 
 import type { Case, EvidenceItem } from '../evidence/case.js';
 import type { EvidenceRef } from '../model/finding.js';
-import type { ErrorHit, TomcatLeakWarning, ExceptionGroup } from '../parsers/log/types.js';
+import type { ErrorHit, TomcatLeakWarning, ExceptionGroup, LifecycleEvent } from '../parsers/log/types.js';
 import type { JstatOption, JstatSample } from '../parsers/jstat/types.js';
 import { resolveJvmFlags, type ResolvedFlag, type ResolvedJvmFlags } from '../knowledge/flags.js';
 import type { Sourced } from '../parsers/parser.js';
@@ -85,6 +85,8 @@ export interface Facts {
   jstat: Map<JstatOption, JstatReading>;
   errors: { hit: ErrorHit; file: string }[];
   leaks: { leak: TomcatLeakWarning; file: string }[];
+  /** Server lifecycle lines (shutdown, failed start, redeploy) of the logs. */
+  lifecycle: { event: LifecycleEvent; file: string }[];
   exceptions: { group: ExceptionGroup; file: string }[];
   /** Last value of a -D system property (names compared case-insensitively when asked: JavaCPP reads both spellings). */
   sysProp(name: string, ignoreCase?: boolean): Fact<string> | undefined;
@@ -153,6 +155,7 @@ export function deriveFacts(c: Case): Facts {
     container: {},
     errors: [],
     leaks: [],
+    lifecycle: [],
     exceptions: [],
   };
 
@@ -255,6 +258,7 @@ export function deriveFacts(c: Case): Facts {
   for (const item of c.of('log')) {
     for (const hit of item.data.errors) facts.errors.push({ hit, file: item.file });
     for (const leak of item.data.tomcatLeaks) facts.leaks.push({ leak, file: item.file });
+    for (const event of item.data.lifecycle ?? []) facts.lifecycle.push({ event, file: item.file });
     for (const group of item.data.exceptions) facts.exceptions.push({ group, file: item.file });
   }
   return facts;
