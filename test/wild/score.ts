@@ -11,7 +11,8 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDiagnosis } from '../../src/pipeline/run-diagnosis.js';
-import type { Finding } from '../../src/model/finding.js';
+import type { Finding } from '../../src/model/document.js';
+import { formatBytes } from '../../src/util/bytes.js';
 import { repoRoot } from '../../src/util/repo-root.js';
 
 export interface Expected {
@@ -76,7 +77,10 @@ export function readExpected(name: string): Expected {
 export function visibleText(f: Finding): string {
   const parts = [f.title, f.summary, f.explanation];
   for (const r of f.recommendations) parts.push(r.action, r.detail, ...(r.flags ?? []));
-  if (f.table) parts.push(f.table.columns.join(' '), ...f.table.rows.map((r) => r.join(' ')));
+  for (const t of f.tables ?? []) {
+    parts.push([t.title ?? '', ...t.columns.map((c) => c.label)].join(' '));
+    for (const r of t.rows) parts.push(r.map((v, i) => (typeof v === 'number' && t.columns[i]?.type === 'bytes' ? formatBytes(v) : String(v ?? '—'))).join(' '));
+  }
   return parts.join('\n');
 }
 
