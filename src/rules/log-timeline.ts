@@ -36,6 +36,7 @@ const ERROR_LABEL: Record<ErrorId, string> = {
   'hs-err-native': 'JVM crash: insufficient native memory',
   'heap-dump-written': 'heap dump written',
   'kernel-oom-kill': 'kernel OOM killer',
+  'yarn-container-killed': 'YARN killed the container (memory limit)',
   'exit-137': 'exit code 137 (SIGKILL)',
 };
 

@@ -95,7 +95,8 @@ export type ErrorId =
   | 'netty-direct' // io.netty.util.internal.OutOfDirectMemoryError
   | 'hs-err-native' // There is insufficient memory for the Java Runtime Environment to continue
   | 'heap-dump-written' // Dumping heap to … / Heap dump file created
-  | 'kernel-oom-kill' // Out of memory: Killed process … / oom-kill
+  | 'kernel-oom-kill' // Out of memory: Killed process … / oom-kill / memory: usage …kB, limit …kB
+  | 'yarn-container-killed' // Container … is running beyond physical/virtual memory limits / Container killed by YARN
   | 'exit-137';
 
 export interface ErrorHit extends LogPoint {
