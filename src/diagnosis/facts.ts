@@ -52,6 +52,8 @@ export interface ContainerFacts {
   cpus?: Fact<number>;
   cgroup?: CgroupReport;
   kubernetes?: KubernetesContainer;
+  /** The file the Kubernetes container came from (its lines are evidence). */
+  kubernetesFile?: string;
   docker?: DockerContainer;
 }
 
@@ -348,6 +350,7 @@ function containerFacts(c: Case, facts: Facts, picked: PickedContainer): void {
   if (k8s) {
     const kc = k8s.container;
     cf.kubernetes = kc;
+    cf.kubernetesFile = k8s.file;
     const r = (s: { line: number; text: string }) => ref(k8s.file, s.line, s.text.trim());
     if (kc.memoryLimitBytes && !facts.containerLimit) {
       facts.containerLimit = { value: kc.memoryLimitBytes.value, ref: r(kc.memoryLimitBytes) };

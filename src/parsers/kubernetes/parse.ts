@@ -9,6 +9,7 @@ import type { LineParser, TextParserSpec } from '../parser.js';
 import type { KubernetesContainer, KubernetesReport } from './types.js';
 import { YamlLineReader, type YamlScalar } from './yaml-lines.js';
 import { parseQuantity } from './quantity.js';
+import { KubectlTextReader, looksLikeKubectlText } from './kubectl-text.js';
 
 const WORKLOAD = /^(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob|List|PodTemplate)$/;
 
@@ -18,6 +19,9 @@ export const kubernetesParser: TextParserSpec<KubernetesReport | undefined> = {
     const kind = /^kind:\s*["']?(\w+)/m.exec(head);
     const api = /^apiVersion:\s*\S+/m.test(head);
     if (api && kind && WORKLOAD.test(kind[1])) return 0.95;
+    // kubectl describe / get pods tables / a pasted status fragment (kubectl-text.ts).
+    const text = looksLikeKubectlText(head);
+    if (text > 0) return text;
     // An excerpt without apiVersion/kind: containers with resources or env. It outranks jvm-options'
     // reading of the same env (0.9), since this parser keeps the env options and the limits too.
     if (/^\s*(-\s+)?containers:\s*$/m.test(head) && /^\s+(-\s+)?(image|resources|env):/m.test(head)) return /^\s+(-\s+)?(resources|env):/m.test(head) ? 0.92 : 0.8;
@@ -28,6 +32,7 @@ export const kubernetesParser: TextParserSpec<KubernetesReport | undefined> = {
     const byKey = new Map<string, KubernetesContainer>();
     const statusByName = new Map<string, YamlScalar[]>();
     const kinds = new Map<string, { kind?: string; name?: string; line: number }>();
+    const kubectl = new KubectlTextReader();
 
     const objectKey = (s: YamlScalar) => {
       // A List's items are objects of their own.
@@ -95,6 +100,7 @@ export const kubernetesParser: TextParserSpec<KubernetesReport | undefined> = {
     return {
       line(text, line) {
         reader.line(text, line);
+        kubectl.line(text, line);
       },
       finish() {
         reader.finish();
@@ -115,6 +121,14 @@ export const kubernetesParser: TextParserSpec<KubernetesReport | undefined> = {
           }
         }
         for (const c of report.containers) c.env = c.env.filter((e) => e.name !== '');
+        // Not YAML: what kubectl printed as text (describe, get pods, a JSON or go-template fragment).
+        if (report.containers.length === 0) {
+          const useful = kubectl.containers.filter((c) => c.memoryLimitBytes || c.restartCount || c.lastTerminationReason || c.lastExitCode);
+          if (useful.length > 0) {
+            report.containers.push(...useful);
+            report.objects.push({ kind: 'Pod', name: useful[0].workload.replace(/^Pod\/?/, '') || undefined, line: useful[0].restartCount?.line ?? useful[0].lastTerminationReason?.line ?? 1 });
+          }
+        }
         return report.containers.length > 0 ? report : undefined;
       },
     };
