@@ -274,8 +274,9 @@ function precedenceGroup(variable: string | undefined, source?: string): number 
   return variable !== undefined && variable in ENV_GROUP ? ENV_GROUP[variable] : 2;
 }
 
-/** Environment variables that carry JVM options: the JVM's own three, and the scripts' JAVA_OPTS/CATALINA_OPTS. */
-const OPTION_ENV = /^(JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|JAVA_OPTS|CATALINA_OPTS)$/;
+// Variables whose value is JVM options: the JVM's own, Tomcat's, and the <PRODUCT>_JAVA_OPTS / _HEAP_OPTS that start scripts
+// (Elasticsearch, Logstash, Kafka, Cassandra …) put on the java command line.
+const OPTION_ENV = /^(?:JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|JAVA_OPTS|CATALINA_OPTS|JVM_OPTS|KAFKA_OPTS|[A-Z][A-Z0-9]*_(?:JAVA_OPTS|HEAP_OPTS|JVM_OPTS|JAVA_OPTIONS))$/;
 const JAVA_IMAGE = /java|jdk|jre|openjdk|temurin|corretto|zulu|tomcat|jetty|spring|wildfly|jboss|payara|liberty|elasticsearch|kafka/i;
 
 interface PickedContainer {
