@@ -7,6 +7,7 @@ import { heapLeakedClassloaders } from './heap-leaked-classloaders.js';
 import { javacppNativeCap } from './javacpp-native-cap.js';
 import { memoryBudget } from './memory-budget.js';
 import { memoryCalculator } from './memory-calculator.js';
+import { nativeMemoryGrowth } from './native-memory-growth.js';
 import { tomcatClassloaderLeak } from './tomcat-classloader-leak.js';
 import { gcGenerations } from './gc-generations.js';
 import { obsoleteJvmOptions } from './obsolete-jvm-options.js';
@@ -24,6 +25,6 @@ import { logTimeline } from './log-timeline.js';
 // specific explanations of a failure first, what filled the heap after the error that made the dump,
 // then the readings that explain the system.
 export const RULES: Rule[] = [
-  javacppNativeCap, containerFit, memoryBudget, memoryCalculator, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect,
+  javacppNativeCap, containerFit, memoryBudget, memoryCalculator, nativeMemoryGrowth, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect,
   heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers,
 ];
