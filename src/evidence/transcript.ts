@@ -71,7 +71,8 @@ export function kindForCommand(command: string): Route {
     case 'top': return 'top';
     case 'jstat': return 'jstat';
     case 'jps': return 'jps';
-    case 'java': return /-version\b/.test(cmd) ? 'java-version' : undefined;
+    // `java -Xms8g -version` is a test of the heap size: its output may be the JVM refusing it (sniffed).
+    case 'java': return /-version\b/.test(cmd) && !/\s-X(?:ms|mx|ss)\d/.test(cmd) ? 'java-version' : undefined;
     case 'jmap': return /-dump/.test(cmd) ? SKIP : undefined;
     case 'jstack': return optional('thread-dump');
     case 'jcmd':

@@ -139,7 +139,7 @@ const CATALOGUE: Partial<Record<ErrorId, Entry>> = {
       const parts: string[] = [];
       const req = v.requestedBytes;
       if (typeof req === 'number') parts.push(`${v.allocator ? `${v.allocator} of ` : 'a request for '}${formatBytes(req)} (${req} bytes)${v.purpose ? ` for ${v.purpose}` : ''} failed`);
-      if (v.errno !== undefined) parts.push(`error '${v.error ?? '?'}' (errno ${v.errno}${v.errno === 12 ? ', ENOMEM: the kernel refused to commit more memory' : ''})`);
+      if (v.errno !== undefined) parts.push(`error '${v.error ?? '?'}' (errno ${v.errno}${v.errno === 12 ? ', ENOMEM: the kernel refused to commit more memory — out of RAM and swap, or, with vm.overcommit_memory=2, past CommitLimit (compare CommitLimit with Committed_AS in /proc/meminfo)' : ''})`);
       if (typeof req === 'number') parts.push(nativeRequestMeaning(req));
       parts.push(f.containerLimit ? `container limit ${formatBytes(f.containerLimit.value)}` : 'the limit is the host\'s or container\'s memory');
       if (typeof v.hsErrFile === 'string') parts.push(`the JVM wrote ${v.hsErrFile}`);
@@ -241,6 +241,16 @@ export const outOfMemoryError = defineRule({
       if (dumpPath && (id === 'oom-heap' || id === 'oom-gc-overhead')) {
         const dumpSize = size(dump!.hit.values.heapDumpBytes);
         recs.unshift({ action: 'Analyse the heap dump the JVM wrote', detail: `The JVM dumped its heap to ${dumpPath}${dumpSize ? ` (${dumpSize}: about the live heap at the failure)` : ''}: run \`jvmdoctor heap ${dumpPath}\` (or pass it to diagnose).` });
+      }
+      // A JVM that survives an OutOfMemoryError keeps serving with broken threads and caches: in a
+      // container or under a supervisor it should exit so it is restarted clean.
+      const exits = hits.some((h) => h.hit.values.onOutOfMemoryError) || facts.option(/^-XX:\+(?:Exit|Crash)OnOutOfMemoryError$/);
+      if (id.startsWith('oom-') && occurrences > 1 && !exits) {
+        recs.push({
+          action: 'Exit on the first OutOfMemoryError',
+          detail: `This JVM kept running after ${occurrences} OutOfMemoryErrors, failing requests and background tasks in between. -XX:+ExitOnOutOfMemoryError (or -XX:+CrashOnOutOfMemoryError, which also writes an hs_err file and a core) ends it at the first one, so the container or service manager restarts it clean; keep -XX:+HeapDumpOnOutOfMemoryError to still get the dump.`,
+          flags: ['-XX:+ExitOnOutOfMemoryError'],
+        });
       }
       out.push({
         severity: entry.severity,

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { caseNames, formatScore, scoreCorpus } from './score.js';
 
 /** Expected facts stated in the visible text (start: 64 of 222, 28.8 %, on 77 cases). */
-const FACTS_FLOOR = 202;
+const FACTS_FLOOR = 206;
 /** Cases with a cause that get no finding at all. */
-const NO_FINDING_CEILING = 4;
+const NO_FINDING_CEILING = 3;
 /** Cases with a false alarm (a forbidden rule or claim, or a warning on a healthy case). */
 const FALSE_ALARM_CEILING = 0;
 
