@@ -17,6 +17,7 @@ import { cgroupParser } from '../parsers/cgroup/parse.js';
 import { meminfoParser } from '../parsers/meminfo/parse.js';
 import { smapsRollupParser } from '../parsers/smaps-rollup/parse.js';
 import { nativeMemoryParser } from '../parsers/native-memory/parse.js';
+import { classHistogramParser } from '../parsers/class-histogram/parse.js';
 import { kubernetesParser } from '../parsers/kubernetes/parse.js';
 
 type Registry = { [K in TextKind]?: TextParserSpec<EvidenceDataMap[K] | undefined> };
@@ -36,5 +37,6 @@ export const PARSERS: Registry = {
   meminfo: meminfoParser,
   'smaps-rollup': smapsRollupParser,
   'native-memory': nativeMemoryParser,
+  'class-histogram': classHistogramParser,
   kubernetes: kubernetesParser,
 };

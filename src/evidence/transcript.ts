@@ -73,13 +73,14 @@ export function kindForCommand(command: string): Route {
     case 'jps': return 'jps';
     // `java -Xms8g -version` is a test of the heap size: its output may be the JVM refusing it (sniffed).
     case 'java': return /-version\b/.test(cmd) && !/\s-X(?:ms|mx|ss)\d/.test(cmd) ? 'java-version' : undefined;
-    case 'jmap': return /-dump/.test(cmd) ? SKIP : undefined;
+    case 'jmap': return /-dump/.test(cmd) ? SKIP : /-histo/.test(cmd) ? 'class-histogram' : undefined;
     case 'jstack': return optional('thread-dump');
     case 'jcmd':
       if (/Thread\.print/.test(cmd)) return optional('thread-dump');
       if (/VM\.(flags|command_line)/.test(cmd)) return 'jvm-options';
       if (/VM\.native_memory\s+(summary|baseline)?/.test(cmd) && !/detail/.test(cmd)) return /baseline(\s|$)/.test(cmd) && !/summary/.test(cmd) ? SKIP : 'native-memory';
       if (/GC\.heap_dump/.test(cmd)) return SKIP;
+      if (/GC\.class_histogram/.test(cmd)) return 'class-histogram';
       return undefined;
     case 'journalctl': case 'dmesg': return 'log';
     case 'docker':

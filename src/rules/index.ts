@@ -8,6 +8,7 @@ import { javacppNativeCap } from './javacpp-native-cap.js';
 import { memoryBudget } from './memory-budget.js';
 import { memoryCalculator } from './memory-calculator.js';
 import { nativeMemoryGrowth } from './native-memory-growth.js';
+import { classHistogram } from './class-histogram.js';
 import { tomcatClassloaderLeak } from './tomcat-classloader-leak.js';
 import { gcGenerations } from './gc-generations.js';
 import { obsoleteJvmOptions } from './obsolete-jvm-options.js';
@@ -26,5 +27,5 @@ import { logTimeline } from './log-timeline.js';
 // then the readings that explain the system.
 export const RULES: Rule[] = [
   javacppNativeCap, containerFit, memoryBudget, memoryCalculator, nativeMemoryGrowth, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect,
-  heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers,
+  heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers, classHistogram,
 ];

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { caseNames, formatScore, scoreCorpus } from './score.js';
 
 /** Expected facts stated in the visible text (start: 64 of 222, 28.8 %, on 77 cases). */
-const FACTS_FLOOR = 206;
+const FACTS_FLOOR = 209;
 /** Cases with a cause that get no finding at all. */
-const NO_FINDING_CEILING = 3;
+const NO_FINDING_CEILING = 2;
 /** Cases with a false alarm (a forbidden rule or claim, or a warning on a healthy case). */
 const FALSE_ALARM_CEILING = 0;
 
