@@ -75,7 +75,7 @@ const RULES: Rule[] = [
   },
   {
     // NAME=value at a line start or after export/set/spaces: environment, setenv.sh, .properties, logs.
-    re: /((?:^|[\s;])(?:export\s+|set\s+)?([A-Za-z_][\w.\-]*)\s*=\s*)("[^"\n]*"|'[^'\n]*'|[^\s"';]+)/gm,
+    re: /((?:^|[\s;",\[])(?:export\s+|set\s+)?([A-Za-z_][\w.\-]*)\s*=\s*)("[^"\n]*"|'[^'\n]*'|[^\s"';,\]]+)/gm,
     what: (m) => m[2],
     replace: (m) => (isSecretName(m[2]) && unquote(m[3]) !== '' && !m[3].includes(REDACTED) && !m[3].startsWith('$') ? { text: m[1] + REDACTED, secret: unquote(m[3]) } : undefined),
   },
