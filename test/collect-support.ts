@@ -3,9 +3,9 @@
 // their whole process group so the JVM inside goes too.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileJava, haveJdk } from './java.js';
+import { haveJdk } from './java.js';
 import { repoRoot } from './support.js';
 
 export { haveJdk };
@@ -20,9 +20,19 @@ export interface StartedJvm {
 const started: ChildProcess[] = [];
 let idleClasses: string | undefined;
 
+/**
+ * Idle.class in a world-readable folder outside /tmp: JVMs run as another uid must read it, and a JVM
+ * in its own mount namespace gets a private tmpfs on /tmp that would hide it.
+ */
 export function idleClasspath(): string {
-  idleClasses ??= compileJava([join(repoRoot(), 'test', 'java', 'collect', 'Idle.java')], 'jvmdoctor-collect-java-');
-  return idleClasses;
+  if (idleClasses) return idleClasses;
+  const dir = mkdtempSync('/var/tmp/jvmdoctor-collect-java-');
+  const r = spawnSync('javac', ['-d', dir, join(repoRoot(), 'test', 'java', 'collect', 'Idle.java')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`javac failed: ${r.stderr}`);
+  chmodSync(dir, 0o755);
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  idleClasses = dir;
+  return dir;
 }
 
 /** The java process under `wrapperPid` (itself, or a descendant when wrapped by unshare/setpriv). */

@@ -45,12 +45,14 @@ const exists = async (p: string) => {
 
 /** -XX:+DisableAttachMechanism in the command line, JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS or the JVM's own args. */
 export function attachDisabledBy(sources: { name: string; text: string }[]): string | undefined {
-  let found: string | undefined;
+  const on: string[] = [];
   for (const s of sources) {
-    // Last one wins, as the JVM parses them; -XX:-DisableAttachMechanism turns it back on.
-    for (const m of s.text.matchAll(/-XX:([+-])DisableAttachMechanism\b/g)) found = m[1] === '+' ? s.name : undefined;
+    // Within one source the last occurrence wins, as the JVM parses them; -XX:-DisableAttachMechanism turns it back off.
+    let state: boolean | undefined;
+    for (const m of s.text.matchAll(/-XX:([+-])DisableAttachMechanism\b/g)) state = m[1] === '+';
+    if (state) on.push(s.name);
   }
-  return found;
+  return on.length ? on.join(', ') : undefined;
 }
 
 export async function openAttach(target: JvmTarget, opts: { timeoutMs?: number; disabledBy?: string } = {}): Promise<AttachOutcome> {
