@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Collection } from './engine.js';
 import { describeProcess, isJvm, TargetError, type JvmTarget } from './targets.js';
-import { gatherProcess, type ProcessGatherOptions } from './gather-process.js';
+import { gatherKernelOom, gatherProcess, type ProcessGatherOptions } from './gather-process.js';
 import { parsePerfData, formatJstat, formatCounters, type PerfData } from './hsperfdata.js';
 import { readTar } from '../input/tar.js';
 import { ByteReader } from '../input/byte-reader.js';
@@ -63,6 +63,7 @@ export async function gatherContainer(c: Collection, o: ContainerOptions): Promi
     }
   } else {
     await staleHsperfdata(c, o, info);
+    await gatherKernelOom(c, info.Id ? [info.Id] : []);
   }
 
   await c.step(`${rt} logs`, 60_000, async (s) => {

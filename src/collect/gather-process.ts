@@ -189,11 +189,21 @@ async function gatherHostViews(c: Collection, t: JvmTarget): Promise<void> {
     const out = s.ran('top', args, await c.run('top', args, { timeoutMs: 12_000, maxBytes: 2 * 1024 * 1024 }));
     if (out) s.add(`top-H-p-${t.pid}.txt`, out);
   });
+  await gatherKernelOom(c, [`process ${t.pid} `, `pid=${t.pid},`]);
+}
+
+/**
+ * Kernel OOM-killer lines from dmesg, when this user may read the kernel log. The log is the whole
+ * host's: only lines about this target (its PID, its container id) or about a java process (the JVM
+ * before a restart) are kept, so another service's OOM kill does not land in this diagnosis.
+ */
+export async function gatherKernelOom(c: Collection, keys: string[]): Promise<void> {
   await c.step('kernel OOM killer', 10_000, async (s) => {
     const r = await c.run('dmesg', ['-T'], { timeoutMs: 8_000, maxBytes: 8 * 1024 * 1024 });
     if (r.code !== 0) return { status: 'skipped', reason: `dmesg not readable here (${(r.spawnError ?? r.stderr.toString().trim().split('\n')[0]) || 'exit ' + r.code})`, command: 'dmesg -T', exitCode: r.code };
-    const lines = r.stdout.toString('utf8').split('\n').filter((l) => /out of memory|oom-kill|oom_reaper|Killed process|invoked oom-killer|memory cgroup out of memory/i.test(l));
-    if (lines.length) s.add('kernel-oom.log', lines.join('\n') + '\n');
+    const mine = (l: string) => keys.some((k) => l.includes(k)) || /\(java\)|task=java,|^\S*\s*java invoked oom-killer|\] java invoked oom-killer/.test(l);
+    const lines = r.stdout.toString('utf8').split('\n').filter((l) => /out of memory|oom-kill|oom_reaper|Killed process|invoked oom-killer/i.test(l) && mine(l));
+    if (lines.length) s.add('kernel-oom.log', lines.slice(-400).join('\n') + '\n');
     return { command: 'dmesg -T', exitCode: 0, note: `${lines.length} OOM-killer lines` };
   });
 }
