@@ -11,7 +11,7 @@ import type { JavaVersionReport } from '../parsers/java-version/types.js';
 import type { JpsReport } from '../parsers/jps/types.js';
 import type { JvmOptionsReport } from '../parsers/jvm-options/types.js';
 import type { DockerInspectReport } from '../parsers/docker-inspect/types.js';
-import type { HeapReport } from '../heap/report-types.js';
+import type { HeapReport } from '../model/heap-report.js';
 import type { ThreadDumpReport } from '../parsers/thread-dump/types.js';
 import type { CgroupReport } from '../parsers/cgroup/types.js';
 import type { MeminfoReport } from '../parsers/meminfo/types.js';

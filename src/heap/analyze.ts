@@ -24,7 +24,7 @@ import { cacheKeyFor, readCachedReport, writeCachedReport } from './cache.js';
 import { javaClassName } from './class-names.js';
 import { buildHistogram } from './histogram.js';
 import { nameReferences, simpleName } from './naming-pass.js';
-import type { ClassLoaderEntry, DominatorEntry, HeapReport, LeakSuspect, PathStep, ThreadEntry } from './report-types.js';
+import type { ClassLoaderEntry, DominatorEntry, HeapReport, LeakSuspect, PathStep, ThreadEntry } from '../model/heap-report.js';
 import { DerivedIds } from './derived-ids.js';
 import { computeShallowSizes, detectLayoutMode } from './shallow-sizes.js';
 import { findLeakSuspects } from './suspects.js';

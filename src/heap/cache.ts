@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { HeapReport } from './report-types.js';
+import type { HeapReport } from '../model/heap-report.js';
 
 /** Bump when the report's content or computation changes. */
 export const ANALYZER_VERSION = 2; // 2: suspects below class loaders, classLoaders

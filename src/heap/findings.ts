@@ -3,7 +3,7 @@
 
 import type { Finding } from '../model/finding.js';
 import { formatBytes } from '../util/bytes.js';
-import type { HeapReport } from './report-types.js';
+import type { HeapReport } from '../model/heap-report.js';
 
 /** Suspects retaining at least this share of the heap are critical; smaller ones are warnings. */
 const CRITICAL_PERCENT = 30;

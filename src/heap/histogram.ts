@@ -5,16 +5,8 @@ import type { HeapIndex } from '../hprof/heap-index.js';
 import type { ShallowSizes } from './shallow-sizes.js';
 import { javaClassName } from './class-names.js';
 
-export interface HistogramRow {
-  className: string;
-  instances: number;
-  shallowBytes: number;
-  /**
-   * Bytes freed if every instance of the class were gone: the sum of the retained sizes of its
-   * instances that are not dominated by another instance of the same class (MAT's definition).
-   */
-  retainedBytes: number;
-}
+export type { HistogramRow } from '../model/heap-report.js';
+import type { HistogramRow } from '../model/heap-report.js';
 
 /**
  * Rows aggregated by class name (two classes of the same name from different loaders are one row,

@@ -1,7 +1,7 @@
 // The human-readable rendering of a HeapReport (the JSON is canonical; this only formats it).
 
 import { formatBytes } from '../util/bytes.js';
-import type { HeapReport } from './report-types.js';
+import type { HeapReport } from '../model/heap-report.js';
 
 const pad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 

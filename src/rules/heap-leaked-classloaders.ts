@@ -3,7 +3,7 @@
 // their LifecycleState are read by the heap analysis (src/heap/class-loaders.ts → HeapReport.classLoaders).
 
 import type { Finding } from '../model/finding.js';
-import type { ClassLoaderEntry } from '../heap/report-types.js';
+import type { ClassLoaderEntry } from '../model/heap-report.js';
 import { formatBytes } from '../util/bytes.js';
 import { defineRule } from './define.js';
 

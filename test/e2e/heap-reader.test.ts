@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { analyzeHeapDump } from '../../src/heap/analyze.js';
 import { besideDumpPath } from '../../src/heap/cache.js';
-import type { HeapReport } from '../../src/heap/report-types.js';
+import type { HeapReport } from '../../src/model/heap-report.js';
 import { InputError } from '../../src/util/errors.js';
 import { dumpJvm, hasJdk, javac, repoRoot, tempDir } from './heap-jvm.js';
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyzeHeapDump } from '../../src/heap/analyze.js';
-import type { HeapReport } from '../../src/heap/report-types.js';
+import type { HeapReport } from '../../src/model/heap-report.js';
 import { dumpJvm, hasJdk, javac, tempDir } from './heap-jvm.js';
 
 const retainedOf = (r: HeapReport, className: string) => {

@@ -1,9 +1,17 @@
 // The JSON document `jvmdoctor heap --json` prints (schemaVersion 1): the issue's contract, plus a
 // few added fields (marked "added"). Other parts of jvmdoctor (diagnose, reports) read only this.
 
-import type { HistogramRow } from './histogram.js';
-
-export type { HistogramRow };
+/** One class in the histogram. */
+export interface HistogramRow {
+  className: string;
+  instances: number;
+  shallowBytes: number;
+  /**
+   * Bytes freed if every instance of the class were gone: the sum of the retained sizes of its
+   * instances that are not dominated by another instance of the same class (MAT's definition).
+   */
+  retainedBytes: number;
+}
 
 export interface PathStep {
   objectId: string;
