@@ -52,3 +52,25 @@ export interface Manifest {
   redactions: Redaction[];
   notes: string[];
 }
+
+import type { CollectSection } from '../model/document.js';
+
+/** The report document's collect section (src/model/document.ts) from a bundle's manifest. */
+export function collectSection(m: Manifest, bundle: string): CollectSection {
+  const t = m.target;
+  const target = t.kind === 'pod' ? `pod ${t.pod?.namespace ? t.pod.namespace + '/' : ''}${t.pod?.name}${t.pod?.container ? ' -c ' + t.pod.container : ''}`
+    : t.kind === 'container' ? `container ${t.container?.name ?? t.container?.id}${t.pid ? ` (JVM PID ${t.pid})` : ''}`
+    : `PID ${t.pid}${t.namespaced ? ` (PID ${t.nspid} in its namespace)` : ''}`;
+  return {
+    bundle,
+    target,
+    steps: m.steps.map((s) => ({
+      name: s.step,
+      status: s.status === 'ok' || s.status === 'partial' ? 'ok' : s.status === 'skipped' ? 'skipped' : 'failed',
+      ms: s.durationMs,
+      ...(s.bytes !== undefined ? { bytes: s.bytes } : {}),
+      ...(s.reason ? { reason: s.reason } : {}),
+    })),
+    redactions: [...new Set(m.redactions.map((r) => r.name))],
+  };
+}
