@@ -11,13 +11,17 @@ import { join } from 'node:path';
 import { collect } from '../../src/collect/collect.js';
 import { runDiagnosis } from '../../src/pipeline/run-diagnosis.js';
 import { buildJreImage, dockerUnavailable, startDockerd, type Dockerd } from '../docker-harness.js';
-import { tempDir } from '../support.js';
+import { repoRoot, tempDir } from '../support.js';
+import { installKubectlStandin } from '../kubectl-standin.js';
+import { writeFileSync } from 'node:fs';
+import { runCommand, type CommandRunner } from '../../src/collect/runner.js';
 
 const unavailable = dockerUnavailable();
 let d: Dockerd | undefined;
 let startError: string | undefined;
 const tmp = tempDir('jvmdoctor-collect-ct-');
 const IMAGE = 'jvmdoctor-test-jre:noshell';
+const SHELL_IMAGE = 'jvmdoctor-test-jre:shell';
 const SECRET = 'Ct-Secret-7781xq';
 
 before(async () => {
@@ -25,6 +29,7 @@ before(async () => {
   try {
     d = await startDockerd();
     buildJreImage(d, IMAGE, { shell: false });
+    buildJreImage(d, SHELL_IMAGE, { shell: true });
   } catch (e) {
     startError = (e as Error).message;
   }
@@ -105,4 +110,46 @@ test('an OOM-killed container: its stale hsperfdata counters, OOMKilled and the 
 test('an unknown container is a clear error', async (t) => {
   if (skipReason(t)) return;
   await assert.rejects(collect({ container: 'no-such-ct', out: join(tmp.path, 'x.tar.gz'), runner: d!.runner }), /container no-such-ct: docker inspect failed .*No such/i);
+});
+
+test('--pod through kubectl (a stand-in mapping to local containers): pod JSON, logs and --previous after an OOM kill, /proc, cgroup and hsperfdata via exec cat', async (t) => {
+  if (skipReason(t)) return;
+  assert.equal(d!.docker('run', '-d', '--name', 'pod-app', '-m', '256m', '-e', 'JAVA_TOOL_OPTIONS=-Xmx232m', '-e', 'DB_PASSWORD=Pod-Secret-4410zz',
+    SHELL_IMAGE, '/opt/jre/bin/java', '-cp', '/app', 'Idle', '300').status, 0);
+  assert.equal(d!.docker('run', '-d', '--name', 'pod-prev', '-m', '96m', '--memory-swap', '96m', SHELL_IMAGE, '/opt/jre/bin/java', '-Xmx512m', '-cp', '/app', 'Hog', '500').status, 0);
+  assert.equal(d!.docker('run', '-d', '--name', 'pod-distroless', IMAGE, '/opt/jre/bin/java', '-Xmx64m', '-cp', '/app', 'Idle', '300').status, 0);
+  await waitFor('pod-app started', 20_000, () => d!.docker('logs', 'pod-app').stdout.includes('Idle started'));
+  await waitFor('pod-prev OOM-killed', 60_000, () => d!.docker('inspect', '-f', '{{.State.Running}}', 'pod-prev').stdout.trim() === 'false');
+  const fixtures = join(repoRoot(), 'fixtures', 'collect', 'kubectl');
+  const config = join(tmp.path, 'kubectl-standin.json');
+  writeFileSync(config, JSON.stringify({ pods: {
+    'prod/billing-0': { json: join(fixtures, 'pod-billing-0.json'), containers: { app: 'pod-app' }, previous: { app: 'pod-prev' } },
+    'prod/distroless-0': { json: join(fixtures, 'pod-distroless-0.json'), containers: { app: 'pod-distroless' } },
+  } }));
+  installKubectlStandin(tmp.path, config);
+  const runner: CommandRunner = (cmd, args, opts = {}) => runCommand(cmd, args, { ...opts, env: { ...d!.env, PATH: `${tmp.path}:${process.env.PATH}` } });
+
+  const out = join(tmp.path, 'pod.tar.gz');
+  const { manifest } = await collect({ pod: 'billing-0', namespace: 'prod', podContainer: 'app', out, runner, samples: 2, intervalMs: 100 });
+  const step = (n: string) => manifest.steps.find((s) => s.step === n);
+  for (const n of ['kubectl get pod', 'kubectl logs', 'kubectl logs --previous', 'kubectl exec (probe)', 'pod /proc files', 'pod cgroup memory', 'hsperfdata (kubectl exec)']) {
+    assert.equal(step(n)?.status, 'ok', `${n}: ${step(n)?.reason}`);
+  }
+  assert.deepEqual(manifest.target.pod, { name: 'billing-0', namespace: 'prod', container: 'app' });
+  assert.ok(manifest.notes.some((n) => /OOM-killed before/.test(n)));
+  const raw = gunzipSync(readFileSync(out)).toString('latin1');
+  assert.ok(!raw.includes('Pod-Secret-4410zz'), 'the pod env secret is nowhere in the bundle');
+  assert.match(raw, /Hog started/, 'the previous container\'s log is in the bundle');
+  const report = await runDiagnosis([out]);
+  const kinds = new Set(report.inputs.map((i) => i.kind));
+  for (const k of ['kubernetes', 'jstat', 'proc-status', 'cgroup']) assert.ok(kinds.has(k as never), `diagnose read ${k} (read: ${[...kinds].join(', ')})`);
+  assert.ok(report.findings.some((f) => f.ruleId === 'container-fit' && /OOM/.test(JSON.stringify(f))), report.findings.map((f) => `${f.ruleId}: ${f.title}`).join('\n'));
+
+  // An image without a shell or cat: said so, with what still works.
+  const d2 = await collect({ pod: 'distroless-0', namespace: 'prod', out: join(tmp.path, 'distroless.tar.gz'), runner });
+  const probe = d2.manifest.steps.find((s) => s.step === 'kubectl exec (probe)')!;
+  assert.equal(probe.status, 'failed');
+  assert.match(probe.reason!, /has no `cat`.*kubectl debug -it distroless-0 -n prod --image=busybox --target=app/);
+  assert.equal(d2.manifest.steps.find((s) => s.step === 'kubectl logs')?.status, 'ok');
+  await assert.rejects(collect({ pod: 'nope', namespace: 'prod', out: join(tmp.path, 'n.tar.gz'), runner }), /pod nope: kubectl get pod failed .*NotFound/);
 });
