@@ -68,9 +68,10 @@ export async function gatherPod(c: Collection, o: PodOptions): Promise<void> {
   let canExec = false;
   await c.step('kubectl exec (probe)', 20_000, async (s) => {
     const r = await cat('/proc/1/status');
-    const err = r.stderr.toString('utf8');
+    const err = r.stderr.toString('utf8') || r.stdout.toString('utf8');
     if (r.code !== 0) {
-      const noCat = /executable file not found|no such file or directory|exec: "cat"|OCI runtime exec failed/i.test(err);
+      // 126/127: the command cannot be run / is not there (runc's and kubectl's exit codes, as a shell's).
+      const noCat = r.code === 126 || r.code === 127 || /executable file not found|no such file or directory|exec: "cat"|OCI runtime exec failed/i.test(err);
       return {
         status: 'failed', command: `${k} exec ${o.pod} -c ${container} -- cat /proc/1/status`, exitCode: r.code,
         reason: noCat
