@@ -10,6 +10,8 @@ import { runDiagnosis } from '../../pipeline/run-diagnosis.js';
 import { FORMATS, render, type Format } from '../../report/index.js';
 import { styleFor } from '../../report/style.js';
 import { SEVERITY_ORDER, type Severity } from '../../model/finding.js';
+import { renderHtml } from '../../report/html.js';
+import { documentFromDiagnosis } from '../../report/document-from-v1.js';
 
 const FAIL_ON = ['critical', 'warning', 'info', 'none'] as const;
 
@@ -22,7 +24,8 @@ Reads every file given (folders recursively; .tar.gz/.tgz/.zip/.gz bundles as st
 file's kind, and prints a ranked diagnosis: root cause, evidence (file:line), and what to change.
 
 Options:
-  --format <text|json|md>   output format (default: text)
+  --format <text|json|md|html>  output format (default: text); html is one self-contained page
+  --redact                  html: leave out host names, addresses, paths and system properties
   --json                    same as --format json
   --out <file>              write the report to a file instead of stdout
   --fail-on <level>         exit 1 when a finding is at or above: critical (default), warning, info, none
@@ -34,6 +37,7 @@ Examples:
   jvmdoctor diagnose examples/seed-incident
   jvmdoctor diagnose catalina.out free.txt jstat-gccapacity.txt catalina.sh
   jvmdoctor diagnose evidence.tar.gz --format md --out incident.md
+  jvmdoctor diagnose examples/seed-incident --format html --redact --out incident.html
   jvmdoctor diagnose /var/log/tomcat --json --fail-on warning
 `,
   async run(argv) {
@@ -44,11 +48,12 @@ Examples:
       'fail-on': { type: 'string' },
       'no-color': { type: 'boolean' },
       debug: { type: 'boolean' },
+      redact: { type: 'boolean' },
     });
     const { values, positionals } = parsed;
     if (positionals.length === 0) throw new UsageError('diagnose needs at least one file or folder');
-    const format = (values.json ? 'json' : values.format ?? 'text') as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
+    const format = (values.json ? 'json' : values.format ?? 'text') as Format | 'html';
+    if (format !== 'html' && !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${[...FORMATS, 'html'].join(', ')} (got "${values.format}")`);
     const failOn = (values['fail-on'] ?? 'critical') as (typeof FAIL_ON)[number];
     if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${failOn}")`);
 
@@ -63,7 +68,7 @@ Examples:
       throw new UsageError(report.unused.map((u) => `${u.file}: ${u.reason}`).join('; '));
     }
     const style = styleFor(process.stdout, Boolean(values['no-color']) || Boolean(values.out));
-    const text = render(report, format, style);
+    const text = format === 'html' ? renderHtml(documentFromDiagnosis(report), { redact: Boolean(values.redact) }) : render(report, format, style);
     if (values.out) {
       await writeFile(values.out, text);
       process.stderr.write(`jvmdoctor: report written to ${values.out}\n`);
