@@ -49,7 +49,7 @@ Examples:
       throw e;
     });
     process.stdout.write(`${server.url}\n`);
-    process.stderr.write(`jvmdoctor serve: listening on 127.0.0.1:${server.port} only; Ctrl-C to stop\n`);
+    process.stderr.write(`jvmdoctor serve: listening on 127.0.0.1:${server.port} only; uploads kept in ${server.workspace} until it stops; Ctrl-C to stop\n`);
     await new Promise<void>((resolve) => {
       const stop = (sig: string) => {
         process.stderr.write(`jvmdoctor serve: ${sig}, stopping\n`);
