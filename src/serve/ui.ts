@@ -100,7 +100,7 @@ function groupItem(g,level){
   li.appendChild(document.createTextNode(' '));li.appendChild(el('strong',null,g.group));
   li.appendChild(document.createTextNode(' — '+g.objects+' object(s) retaining '+fmtBytes(g.retainedBytes)+' ('+g.percentOfHeap+' %)'));
   var ul=el('ul',{role:'group'});ul.hidden=true;g.sample.forEach(function(r){ul.appendChild(objectItem(r,level+1));});
-  if(g.objects>g.sample.length)ul.appendChild(el('li',{class:'muted small'},'… the '+g.sample.length+' biggest of '+g.objects+' shown'));
+  if(g.objects>g.sample.length)ul.appendChild(el('li',{role:'treeitem',class:'muted small'},'… the '+g.sample.length+' biggest of '+g.objects+' shown'));
   li.appendChild(ul);
   b.addEventListener('click',function(){var open=b.getAttribute('aria-expanded')!=='true';b.setAttribute('aria-expanded',String(open));li.setAttribute('aria-expanded',String(open));b.textContent=open?'▾':'▸';ul.hidden=!open;});
   return li;}
@@ -110,14 +110,14 @@ function load(ul,node,level,offset){
     var more=ul.querySelector(':scope > li.more');if(more)more.remove();
     if(p.groups)p.groups.forEach(function(g){ul.appendChild(groupItem(g,level));});else p.rows.forEach(function(r){ul.appendChild(objectItem(r,level));});
     var shown=offset+(p.groups?p.groups.length:p.rows.length);
-    if(shown<p.total){var li=el('li',{class:'more'});var b=el('button',{type:'button'},'Show 50 more ('+shown+' of '+p.total+')');
+    if(shown<p.total){var li=el('li',{role:'treeitem',class:'more'});var b=el('button',{type:'button'},'Show 50 more ('+shown+' of '+p.total+')');
       b.addEventListener('click',function(){load(ul,node,level,shown);});li.appendChild(b);ul.appendChild(li);}
     ul.setAttribute('data-ms',String(Math.round(performance.now()-t0)));
   });}
 function toggle(li,b,node,level){
   var ul=li.querySelector(':scope > ul');var open=b.getAttribute('aria-expanded')!=='true';
   b.setAttribute('aria-expanded',String(open));li.setAttribute('aria-expanded',String(open));b.textContent=open?'▾':'▸';
-  if(!ul){ul=el('ul',{role:'group'});li.appendChild(ul);b.disabled=true;load(ul,node,level+1,0).then(function(){b.disabled=false;},function(e){ul.appendChild(el('li',null,'Error: '+e.message));b.disabled=false;});}
+  if(!ul){ul=el('ul',{role:'group'});li.appendChild(ul);b.disabled=true;load(ul,node,level+1,0).then(function(){b.disabled=false;},function(e){ul.appendChild(el('li',{role:'treeitem'},'Error: '+e.message));b.disabled=false;});}
   else ul.hidden=!open;}
 function showPath(id){
   var box=document.getElementById('x-path');box.textContent='Finding the path to '+id+'…';
@@ -128,7 +128,7 @@ function showPath(id){
     if(!p.steps.length)ol.appendChild(el('li',null,'not reachable from a GC root'));box.appendChild(ol);box.scrollIntoView({block:'nearest'});
   }).catch(function(e){box.textContent='Error: '+e.message;});}
 function reset(){tree.textContent='';var root=el('li',{role:'treeitem','aria-level':'1','aria-expanded':'true'});root.appendChild(el('strong',null,'GC roots'));
-  var ul=el('ul',{role:'group'});root.appendChild(ul);tree.appendChild(root);load(ul,'root',2,0).catch(function(e){ul.appendChild(el('li',null,'Error: '+e.message));});}
+  var ul=el('ul',{role:'group'});root.appendChild(ul);tree.appendChild(root);load(ul,'root',2,0).catch(function(e){ul.appendChild(el('li',{role:'treeitem'},'Error: '+e.message));});}
 dumpSel.addEventListener('change',reset);groupSel.addEventListener('change',reset);reset();
 var timer;document.getElementById('x-search').addEventListener('input',function(e){clearTimeout(timer);var v=e.target.value;timer=setTimeout(function(){search(v);},200);});
 function search(v){var box=document.getElementById('x-classes');if(!v.trim()){box.textContent='';return;}
