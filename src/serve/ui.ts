@@ -67,8 +67,8 @@ export function explorerBody(dumpNames: string[]): string {
 <p class="small muted">The dominator tree: each object with what it keeps alive (retained size). Expand a node to see the objects it dominates, 50 at a time; "Path" shows how a GC root reaches it over strong references (weak, soft and phantom referents do not count).</p>
 <div class="filter"><label>Dump <select id="x-dump">${options}</select></label>
 <label>Group children by <select id="x-group"><option value="none">nothing (objects)</option><option value="class">class</option><option value="package">package</option><option value="loader">class loader</option></select></label></div>
-<ul id="x-tree" class="tree" role="tree" aria-label="Dominator tree"></ul>
 <div id="x-path" aria-live="polite"></div>
+<ul id="x-tree" class="tree" role="tree" aria-label="Dominator tree"></ul>
 <h3>Find a class</h3>
 <div class="filter"><label>Class name contains <input type="search" id="x-search" placeholder="e.g. HashMap"></label></div>
 <div id="x-classes"></div>
