@@ -130,6 +130,15 @@ test('serve: runs the diagnosis of the paths given through the pipeline, with pr
     assert.equal(page.status, 200);
     assert.match(page.body, /connect-src &#39;self&#39;/);
     assert.ok(page.body.includes(doc.findings[0].title.replace(/'/g, '&#39;')));
+    // Evidence lines expand to their context — from input files only.
+    const ctx = JSON.parse((await http(s.port, 'GET', `/api/context?${t}&file=${encodeURIComponent(join(seed, 'top.txt'))}&line=9`)).body);
+    assert.deepEqual(ctx.lines.map((l: { n: number }) => l.n), [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].filter((n) => n <= ctx.lines.at(-1).n));
+    assert.match(ctx.lines.find((l: { n: number }) => l.n === 9).text, /30164 root/);
+    for (const f of ['/etc/passwd', join(seed, '..', '..', 'package.json'), join(seed, '..', 'seed-incident-other', 'x'), 'package.json', seed]) {
+      const r = await http(s.port, 'GET', `/api/context?${t}&file=${encodeURIComponent(f)}&line=1`);
+      assert.equal(r.status, 404, `context of ${f}`);
+      assert.doesNotMatch(r.body, /root:x:|"name"/);
+    }
   } finally {
     await s.close();
   }

@@ -12,9 +12,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat, readdir } from 'node:fs/promises';
+import { mkdtemp, rm, stat, readdir, realpath } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { runDiagnosis } from '../pipeline/run-diagnosis.js';
 import { analyzeHeapDump } from '../heap/analyze.js';
@@ -24,7 +26,7 @@ import { documentFromDiagnosis } from '../report/document-from-v1.js';
 import { renderHtml } from '../report/html.js';
 import type { ProgressSink } from '../util/progress.js';
 import { HeapExplorer, type GroupBy } from './heap-explorer.js';
-import { explorerBody, EXPLORER_SCRIPT, startPage } from './ui.js';
+import { CONTEXT_SCRIPT, explorerBody, EXPLORER_SCRIPT, startPage } from './ui.js';
 
 export const DEFAULT_UPLOAD_CAP = 2 * 1024 ** 3;
 
@@ -65,6 +67,8 @@ export interface RunningServer {
 }
 
 const HEAP_DUMP = /\.hprof(\.gz)?$/i;
+/** Lines shown above and below an evidence line. */
+const CONTEXT_LINES = 6;
 
 /** Heap dumps among the inputs: the files given, and those one or two folder levels below a folder given. */
 async function heapDumpsIn(path: string, depth = 2): Promise<string[]> {
@@ -170,7 +174,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
           connect: true,
           redact: url.searchParams.get('redact') === '1',
           extraBody: explorerBody(dumps.map((d) => basename(d))),
-          extraScript: EXPLORER_SCRIPT,
+          extraScript: CONTEXT_SCRIPT + EXPLORER_SCRIPT,
         });
         return sendPage(res, page);
       }
@@ -183,6 +187,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         return json(res, 200, { state: run.state, phase: run.phase, bytes: run.phaseBytes, total: run.phaseTotal, ms: run.state === 'running' ? Date.now() - (run.startedAt ?? 0) : run.ms, error: run.error, findings: run.doc?.findings.length });
       case 'GET /api/report':
         return run.doc ? json(res, 200, run.doc) : json(res, 409, { error: 'no diagnosis yet' });
+      case 'GET /api/context':
+        return context(res, url);
       case 'POST /api/upload':
         return upload(req, res, url);
       case 'GET /api/heap/children':
@@ -231,6 +237,38 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     res.setHeader('Server-Timing', `query;dur=${(performance.now() - t0).toFixed(1)}`);
     return json(res, 200, body);
+  }
+
+  /**
+   * Lines around an evidence line, for a file that is an input or inside a folder given as one (by
+   * real path, so neither `..` nor a symlink leads outside); members of archives are not served.
+   */
+  async function context(res: ServerResponse, url: URL): Promise<void> {
+    const file = url.searchParams.get('file') ?? '';
+    const line = Number(url.searchParams.get('line') ?? '');
+    if (!file || !Number.isInteger(line) || line < 1) return json(res, 400, { error: 'context wants file and line' });
+    const real = await realpath(file).catch(() => undefined);
+    const st = real ? await stat(real).catch(() => undefined) : undefined;
+    let allowed = false;
+    if (real && st?.isFile()) {
+      for (const i of inputs) {
+        const root = await realpath(i.path).catch(() => undefined);
+        if (root && (real === root || real.startsWith(root.endsWith(sep) ? root : root + sep))) allowed = true;
+      }
+    }
+    if (!allowed) return json(res, 404, { error: 'not an input file' });
+    const from = Math.max(1, line - CONTEXT_LINES);
+    const to = line + CONTEXT_LINES;
+    const lines: { n: number; text: string }[] = [];
+    const rl = createInterface({ input: createReadStream(real!, { encoding: 'utf8', highWaterMark: 64 * 1024 }), crlfDelay: Infinity });
+    let n = 0;
+    for await (const text of rl) {
+      n++;
+      if (n >= from) lines.push({ n, text: text.length > 2000 ? text.slice(0, 2000) + '…' : text });
+      if (n >= to) break;
+    }
+    rl.close();
+    return json(res, 200, { file, line, lines });
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -76,6 +76,21 @@ export function explorerBody(dumpNames: string[]): string {
 </section>`;
 }
 
+/** Evidence lines expand to the lines around them in the input file (fetched once, on first open). */
+export const CONTEXT_SCRIPT = `
+(function(){
+${COMMON_JS}
+document.addEventListener('toggle',function(e){var d=e.target;if(!d.matches||!d.matches('.evidence details[data-line]')||!d.open||d.getAttribute('data-context'))return;
+  d.setAttribute('data-context','loading');
+  api('/api/context?file='+encodeURIComponent(d.getAttribute('data-file'))+'&line='+d.getAttribute('data-line')).then(function(c){
+    var pre=el('pre',{class:'context','aria-label':'Lines around '+c.file+':'+c.line});
+    c.lines.forEach(function(l){var s=el(l.n===c.line?'mark':'span',null,String(l.n).padStart(6)+'  '+l.text+'\\n');pre.appendChild(s);});
+    d.appendChild(pre);d.setAttribute('data-context','done');
+  }).catch(function(){d.setAttribute('data-context','none');});
+},true);
+})();
+`;
+
 export const EXPLORER_SCRIPT = `
 (function(){
 ${COMMON_JS}
