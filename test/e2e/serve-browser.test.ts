@@ -55,6 +55,14 @@ describe('serve in Chromium', { skip }, () => {
       await p.page.click('#run');
       await p.page.waitForURL(/\/report\?token=/, { timeout: 60_000 });
       await p.page.screenshot({ path: artifactPath('serve-report.png') });
+      // An evidence line expands to the lines around it, read from the input file by the server.
+      await p.page.click('#expand-all');
+      const ev = p.page.locator('.evidence details[data-line]').first();
+      await ev.locator('summary').click();
+      const mark = ev.locator('pre.context mark');
+      await mark.waitFor();
+      assert.match(await mark.innerText(), new RegExp(`^\\s*${await ev.getAttribute('data-line')}  `));
+      await p.page.click('#expand-all');
       const tree = p.page.locator('#x-tree');
       await tree.locator('li[data-object]').first().waitFor();
       // Level 1: the biggest child of the GC roots; then down the biggest child, twice more.
