@@ -5,7 +5,6 @@ import { repoRoot } from '../util/repo-root.js';
 import { runDiagnosis } from '../pipeline/run-diagnosis.js';
 import { renderText } from './text.js';
 import { renderHtml, formatCell, contentSecurityPolicy } from './html.js';
-import { documentFromDiagnosis } from './document-from-v1.js';
 import { redactDocument, redactText } from './redact.js';
 import { CSS, SCRIPT } from './html-assets.js';
 import type { ReportDocument } from '../model/document.js';
@@ -18,7 +17,7 @@ function decode(html: string): string {
 
 test('html: the seed report shows every finding of the text report, each with its fixes and evidence', async () => {
   const report = await runDiagnosis([seed]);
-  const html = renderHtml(documentFromDiagnosis(report));
+  const html = renderHtml(report);
   const textReport = renderText(report);
   const page = decode(html);
   assert.ok(report.findings.length >= 8);
@@ -38,7 +37,7 @@ test('html: the seed report shows every finding of the text report, each with it
 });
 
 test('html: self-contained — one CSP forbidding every request, no external URL in any attribute', async () => {
-  const html = renderHtml(documentFromDiagnosis(await runDiagnosis([seed])));
+  const html = renderHtml(await runDiagnosis([seed]));
   const csp = decode(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? "");
   assert.ok(csp);
   assert.match(csp!, /default-src 'none'/);
@@ -80,7 +79,7 @@ test('redact: host names, addresses, URLs and paths go, class names, numbers and
 });
 
 test('redact: the seed document keeps every finding and fix but no path of the machine', async () => {
-  const doc = documentFromDiagnosis(await runDiagnosis([seed]));
+  const doc = await runDiagnosis([seed]);
   const red = redactDocument(doc);
   assert.equal(red.findings.length, doc.findings.length);
   assert.deepEqual(red.findings.map((f) => f.recommendations.map((r) => r.flags)), doc.findings.map((f) => f.recommendations.map((r) => r.flags)));

@@ -178,6 +178,7 @@ export function formatCell(v: TableCell, type: TableColumn['type']): string {
 }
 
 const NUMERIC = new Set(['bytes', 'count', 'percent', 'duration', 'number']);
+const BAR_WIDTH = 160;
 
 export function table(t: Table, ids: Ids, title?: string, opts: { pathColumns?: number[] } = {}): string {
   const id = ids.next('table');
@@ -192,13 +193,19 @@ export function table(t: Table, ids: Ids, title?: string, opts: { pathColumns?: 
   if (caption) out.push(`<caption>${esc(caption)}${total > rows.length ? ` <span class="muted small">(${rows.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})</span>` : ''}</caption>`);
   out.push('<thead><tr>');
   for (const c of t.columns) {
-    out.push(`<th scope="col" aria-sort="none"${NUMERIC.has(c.type) ? ' class="n"' : ''}><button type="button" data-sort>${esc(c.label)}</button></th>`);
+    out.push(`<th scope="col" aria-sort="none"${NUMERIC.has(c.type) && !c.bar ? ' class="n"' : ''}><button type="button" data-sort>${esc(c.label)}</button></th>`);
   }
   out.push('</tr></thead><tbody>');
+  // `bar` columns: one SVG bar per cell on the column's own scale (the table reads as a chart).
+  const barMax = t.columns.map((c, k) => (c.bar ? Math.max(0, ...rows.map((r) => (typeof r[k] === 'number' ? (r[k] as number) : 0))) : 0));
   for (const r of rows) {
     out.push('<tr>' + t.columns.map((c, k) => {
       const v = r[k];
       const num = typeof v === 'number';
+      if (c.bar) {
+        const w = num && barMax[k] > 0 ? Math.max(v > 0 ? 1 : 0, Math.round((BAR_WIDTH * v) / barMax[k])) : 0;
+        return `<td class="barcell"${num ? ` data-v="${v}"` : ''}><svg width="${BAR_WIDTH}" height="12" role="img" aria-label="${esc(formatCell(v, c.type))}"><rect width="${w}" height="12" fill="#4c78a8"/></svg></td>`;
+      }
       const cls = NUMERIC.has(c.type) ? ' class="n"' : opts.pathColumns?.includes(k) ? ' class="path"' : '';
       return `<td${cls}${num ? ` data-v="${v}"` : ''}>${esc(formatCell(v, c.type))}</td>`;
     }).join('') + '</tr>');

@@ -19,10 +19,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { runDiagnosis } from '../pipeline/run-diagnosis.js';
-import { analyzeHeapDump } from '../heap/analyze.js';
-import type { HeapReport } from '../model/heap-report.js';
 import type { ReportDocument } from '../model/document.js';
-import { documentFromDiagnosis } from '../report/document-from-v1.js';
 import { renderHtml } from '../report/html.js';
 import type { ProgressSink } from '../util/progress.js';
 import { HeapExplorer, type GroupBy } from './heap-explorer.js';
@@ -124,14 +121,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (run.state === 'running') return;
     Object.assign(run, { state: 'running', phase: 'Starting', phaseBytes: 0, phaseTotal: 0, startedAt: Date.now(), error: undefined, doc: undefined });
     try {
-      const report = await runDiagnosis(inputs.map((i) => i.path), { progress });
-      // The heap sections (histogram, dominators, suspects with paths): the cached analysis beside
-      // each dump, written by the run above. Goes away when the pipeline's document carries them.
-      const heaps: { file: string; report: HeapReport }[] = [];
-      for (const d of dumps) heaps.push({ file: d, report: await analyzeHeapDump(d, { progress }) });
-      run.doc = documentFromDiagnosis(report, heaps);
+      run.doc = await runDiagnosis(inputs.map((i) => i.path), { progress });
       run.state = 'done';
-      log(`diagnosis done: ${report.findings.length} finding(s)`);
+      log(`diagnosis done: ${run.doc.findings.length} finding(s)`);
     } catch (e) {
       run.state = 'failed';
       run.error = e instanceof Error ? e.message : String(e);
