@@ -95,3 +95,15 @@ test('redact: heap system properties are left out', () => {
   assert.equal(red.sections.heaps[0].summary.systemProperties, undefined);
   assert.equal(red.sections.heaps[0].summary.file, '…/a.hprof');
 });
+
+test('redact: an output option of every format (text, md, json), not only html', async () => {
+  const { render } = await import('./index.js');
+  const doc = await runDiagnosis([seed]);
+  for (const f of ['text', 'md', 'json', 'html'] as const) {
+    const plain = render(doc, f);
+    const red = render(doc, f, undefined, { redact: true });
+    assert.ok(plain.includes(seed) || plain.includes('examples/seed-incident/'), `${f} names the files`);
+    assert.ok(!red.includes(seed) && !red.includes('examples/seed-incident/'), `${f} --redact leaves the paths out`);
+    assert.ok(red.includes('…/top.txt'), `${f} keeps the file name`);
+  }
+});
