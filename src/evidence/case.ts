@@ -18,6 +18,7 @@ import type { MeminfoReport } from '../parsers/meminfo/types.js';
 import type { SmapsRollupReport } from '../parsers/smaps-rollup/types.js';
 import type { NativeMemoryReport } from '../parsers/native-memory/types.js';
 import type { KubernetesReport } from '../parsers/kubernetes/types.js';
+import type { GcLogReport } from '../parsers/gc-log/types.js';
 
 /** kind → what its parser returns. */
 export interface EvidenceDataMap {
@@ -36,6 +37,7 @@ export interface EvidenceDataMap {
   'smaps-rollup': SmapsRollupReport;
   'native-memory': NativeMemoryReport;
   kubernetes: KubernetesReport;
+  'gc-log': GcLogReport;
 }
 
 export interface EvidenceItem<K extends TextKind = TextKind> {
