@@ -7,6 +7,7 @@ import { COLLECTORS } from '../../knowledge/gc-events.js';
 import type { GcCollector } from '../../model/document.js';
 
 export const MAX_LISTED = 200;
+export const MAX_EXCERPTS = 5000;
 
 export class ParseContext {
   readonly runs: RunBuilder[] = [];
@@ -17,6 +18,10 @@ export class ParseContext {
   otherLines: GcLogLine[] = [];
   problems: GcLogReport['problems'] = [];
   private restartNotes = 0;
+  /** Text of the lines findings may cite (every unusual event, the longest pauses, headers), by line. */
+  readonly excerpts = new Map<number, string>();
+  private readonly longest: number[] = [];
+  private readonly causesSeen = new Set<string>();
 
   constructor() {
     this.run = new RunBuilder(1);
@@ -35,6 +40,27 @@ export class ParseContext {
     this.runs.push(this.run);
     if (this.restartNotes++ < 20) this.problems.push({ level: 'note', line, text: `a new JVM run starts at line ${line} (${why})` });
     return this.run;
+  }
+
+  /** Keeps a line's text for citing (bounded: a 1 GB log keeps a few thousand lines). */
+  keep(line: number, text: string): void {
+    if (this.excerpts.size < MAX_EXCERPTS) this.excerpts.set(line, text.length > 400 ? text.slice(0, 400) + '…' : text);
+  }
+
+  /** After an event was pushed: keep its line when it is not an ordinary young pause, or is among the longest. */
+  keepEvent(line: number, text: string, ordinary: boolean, cause: string, durationMs: number): void {
+    let keepIt = !ordinary || !this.causesSeen.has(cause);
+    this.causesSeen.add(cause);
+    if (Number.isFinite(durationMs)) {
+      const l = this.longest;
+      if (l.length < 20 || durationMs > l[l.length - 1]) {
+        keepIt = true;
+        l.push(durationMs);
+        l.sort((a, b) => b - a);
+        if (l.length > 20) l.pop();
+      }
+    }
+    if (keepIt) this.keep(line, text);
   }
 
   event(): void {

@@ -64,6 +64,8 @@ const GC_LOOKING = new RegExp(String.raw`\[(?:GC|Full GC)\b|${SIZE}->${SIZE}\(${
 
 interface Open {
   text: string;
+  /** The event's first line as printed, for citing. */
+  raw: string;
   line: number;
   depth: number;
   uptimeMs: number;
@@ -111,6 +113,8 @@ export class LegacyReader {
       const m = STOPPED.exec(text);
       if (m) {
         this.safepoint(secMs(m[1]), m[2] ? secMs(m[2]) : 0, lineNo);
+        const sp = ctx.run.safepoints;
+        if (sp.maxLine === lineNo || sp.ttspMaxLine === lineNo) ctx.keep(lineNo, raw);
         text = text.replace(STOPPED, '');
         consumed = true;
       }
@@ -157,6 +161,7 @@ export class LegacyReader {
       const body = text.slice(start[0].length - start[4].length - 1);
       const ev: Open = {
         text: body,
+        raw,
         line: lineNo,
         depth: depthOf(body),
         uptimeMs: start[3] ? secMs(start[3]) : NaN,
@@ -174,6 +179,19 @@ export class LegacyReader {
       return ctx.event();
     }
     if (DETAIL.test(text) || DETAIL.test(text.trimStart())) {
+      const age = /^Desired survivor size \d+ bytes, new threshold (\d+) \(max (\d+)\)/.exec(text);
+      if (age) {
+        const t = ctx.run.tenuring;
+        const threshold = Number(age[1]);
+        t.samples++;
+        if (threshold < Number(age[2])) t.belowMax++;
+        if (threshold < t.minThreshold) t.minThreshold = threshold;
+        if (Number(age[2]) > t.maxThreshold) t.maxThreshold = Number(age[2]);
+        if (threshold <= 2 && !t.firstLowLine) {
+          t.firstLowLine = lineNo;
+          ctx.keep(lineNo, raw);
+        }
+      }
       if (open) {
         if (!open.g1Heap && text.includes('Heap: ')) open.g1Heap = G1_HEAP.exec(text);
         if (!open.g1Eden && text.includes('Eden: ')) open.g1Eden = G1_EDEN.exec(text);
@@ -227,6 +245,7 @@ export class LegacyReader {
       if (ctx.run.eventCount > 0 || ctx.run.sawHeader) this.startRun(lineNo, 'a second JVM header');
       const run = ctx.run;
       run.jvmVersion = m[2];
+      ctx.keep(lineNo, text);
       run.sawHeader = true;
       run.headerLine = lineNo;
       return true;
@@ -238,6 +257,7 @@ export class LegacyReader {
     if ((m = HEADER_FLAGS.exec(text))) {
       const run = ctx.run;
       run.flags = m[1].trim().split(/\s+/);
+      ctx.keep(lineNo, text);
       run.flagsLine = lineNo;
       for (const f of run.flags) {
         let v: RegExpExecArray | null;
@@ -415,5 +435,6 @@ export class LegacyReader {
     }
     if (s.flags & EVENT_FLAG.cut) ctx.cut(ev.line, 'a GC event without its end (a cut line, or the log ends inside it)');
     run.push(s);
+    ctx.keepEvent(ev.line, ev.raw, kind === 'young' && s.flags === 0, s.cause, s.durationMs);
   }
 }

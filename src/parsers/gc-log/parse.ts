@@ -52,6 +52,7 @@ class GcLogParser implements LineParser<GcLogReport | undefined> {
       unrecognised: ctx.unrecognised,
       unrecognisedCount: ctx.unrecognisedCount,
       otherLines: ctx.otherLines,
+      excerpts: Object.fromEntries(ctx.excerpts),
       problems: ctx.problems,
     };
   }

@@ -109,6 +109,8 @@ export interface GcLogReport {
   unrecognisedCount: number;
   /** Non-GC lines (capped): what the corpus test checks against its tolerated list. */
   otherLines: GcLogLine[];
+  /** Text of the lines findings cite, by line number (unusual events, the longest pauses, headers; bounded). */
+  excerpts: Record<number, string>;
   /** Problems met while reading (cut events, restarts, clock jumps), for the input's notes. */
   problems: { level: 'problem' | 'note'; text: string; line?: number }[];
 }

@@ -102,8 +102,11 @@ export class UnifiedReader {
     return pos;
   }
 
+  private text = '';
+
   line(text: string, lineNo: number): void {
     const ctx = this.ctx;
+    this.text = text;
     const start = this.decorations(text);
     let msg = start === 0 ? text : text.slice(start);
     // An uptime going back by more than a few seconds is a JVM restart appended to the same file.
@@ -139,7 +142,10 @@ export class UnifiedReader {
     if (this.cycle(msg, gcId, lineNo)) return ctx.event();
     if (this.concurrent(msg, gcId, lineNo)) return ctx.detail();
     if (this.heapDetail(msg, gcId, lineNo)) return ctx.detail();
-    if (this.header(msg, lineNo)) return ctx.detail();
+    if (this.header(msg, lineNo)) {
+      ctx.keep(lineNo, text);
+      return ctx.detail();
+    }
     if (this.failureOrSafepoint(msg, gcId, lineNo)) return ctx.detail();
     if (start === 0 && gcId < 0) return ctx.other(lineNo, text);
     if (LOOKS_LIKE_EVENT.test(msg)) return ctx.unknown(lineNo, text);
@@ -221,6 +227,7 @@ export class UnifiedReader {
     s.line = lineNo;
     this.takePending(gcId, s, run);
     const idx = run.push(s);
+    this.ctx.keepEvent(lineNo, this.text, kind === 'young' && s.flags === 0, s.cause, s.durationMs);
     this.lastEventId = gcId;
     this.lastEventIdx = idx;
     return true;
@@ -258,6 +265,7 @@ export class UnifiedReader {
     s.line = lineNo;
     this.takePending(gcId, s, run);
     this.lastEventIdx = run.push(s);
+    this.ctx.keepEvent(lineNo, this.text, true, s.cause, NaN);
     this.lastEventId = gcId;
     return true;
   }
@@ -292,6 +300,7 @@ export class UnifiedReader {
       s.heapCapacity = sizeBytes(m[4]);
       s.line = lineNo;
       this.lastCycleIdx = run.push(s);
+      this.ctx.keepEvent(lineNo, this.text, true, '', NaN);
       this.lastCycleId = gcId;
       this.ctx.counts.events++;
     }
@@ -404,6 +413,7 @@ export class UnifiedReader {
       if (threshold < t.minThreshold) t.minThreshold = threshold;
       if (max > t.maxThreshold) t.maxThreshold = max;
       if (threshold <= 2 && !t.firstLowLine) t.firstLowLine = lineNo;
+      this.ctx.keep(lineNo, this.text);
       return true;
     }
     if ((m = STALL.exec(msg))) {
@@ -413,10 +423,12 @@ export class UnifiedReader {
       st.totalMs += ms;
       if (ms > st.maxMs) st.maxMs = ms;
       if (!st.firstLine) st.firstLine = lineNo;
+      this.ctx.keep(lineNo, this.text);
       return true;
     }
     if (msg === 'To-space exhausted' || msg.startsWith('To-space exhausted')) {
       run.toSpaceExhaustedLines.push(lineNo);
+      this.ctx.keep(lineNo, this.text);
       if (gcId === this.lastEventId && this.lastEventIdx >= 0) run.flagBits.data[this.lastEventIdx] |= EVENT_FLAG.toSpaceExhausted;
       else {
         this.resetPending(gcId);
@@ -431,6 +443,7 @@ export class UnifiedReader {
     }
     if (/^Metaspace \((?:class|data)\) allocation failed|^Metaspace allocation failed/.test(msg)) {
       run.metaspaceOomLines.push(lineNo);
+      this.ctx.keep(lineNo, this.text);
       return true;
     }
     if (/^Promotion failed|promotion failed/i.test(msg)) {
@@ -459,6 +472,7 @@ export class UnifiedReader {
       sp.ttspMaxMs = ttspMs;
       sp.ttspMaxLine = lineNo;
     }
+    if (lineNo === sp.maxLine || lineNo === sp.ttspMaxLine) this.ctx.keep(lineNo, this.text);
     if (totalMs > 1000) sp.overSecond++;
     if (ttspMs > 100) sp.ttspOver100Ms++;
   }
