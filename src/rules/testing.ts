@@ -8,6 +8,10 @@ import { parseText, type TextParserSpec } from '../parsers/parser.js';
 import { deriveFacts } from '../diagnosis/facts.js';
 import type { Rule } from './define.js';
 import type { Finding } from '../model/finding.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../util/repo-root.js';
+import { resolve } from 'node:path';
 
 export function caseFrom(files: Record<string, string>): Case {
   const c = new Case();
@@ -24,4 +28,18 @@ export function caseFrom(files: Record<string, string>): Case {
 export function runRule(rule: Rule, files: Record<string, string>): Finding[] {
   const c = caseFrom(files);
   return rule.run({ case: c, facts: deriveFacts(c) });
+}
+
+/** A real GC log from src/gc/fixtures (JDK 17 runs of test/java/gc/GcWorkload.java), as a Case file. */
+export function gcFixture(name: string): Record<string, string> {
+  return { [`${name}`]: readFileSync(join(repoRoot(), 'src', 'gc', 'fixtures', name), 'utf8') };
+}
+
+/** A log of ../shared/corpus/gclogs, or undefined when the corpus is absent (the caller skips). */
+export function gcCorpus(rel: string): Record<string, string> | undefined {
+  // As test/support.ts sharedCorpus(): ../shared beside the checkout, or JVMDOCTOR_SHARED.
+  const root = resolve(process.env.JVMDOCTOR_SHARED ?? resolve(repoRoot(), '..', 'shared'), 'corpus');
+  const p = root && join(root, 'gclogs', rel);
+  if (!p || !existsSync(p)) return undefined;
+  return { [rel.split('/').pop()!.replace(/\.txt$/, '.gc.log')]: readFileSync(p, 'utf8') };
 }
