@@ -3,11 +3,11 @@
 // HPROF does not say whether the JVM used compressed oops / compressed class pointers (the id size
 // is 8 either way). But object ids are addresses, and HotSpot dumps objects in address order while
 // walking each heap region, so the distance between two consecutive objects usually equals the first
-// one's size. We replay the layout under each candidate mode and keep the mode whose sizes match the
-// observed distances most often.
+// one's size. We replay the layout under each candidate mode — pointer sizes × the JDK 15+ or the
+// JDK 8 field layout — and keep the mode whose sizes match the observed distances most often.
 
 import { CLASS_CLASS_INDEX, ClassKind, type HeapIndex } from '../hprof/heap-index.js';
-import { MODE_32, MODES_64, ShallowSizer, type LayoutMode } from './object-layout.js';
+import { MODES_32, MODES_64, ShallowSizer, type LayoutMode } from './object-layout.js';
 
 export interface ModeDetection {
   mode: LayoutMode;
@@ -18,15 +18,15 @@ export interface ModeDetection {
 
 const MAX_PAIRS = 2_000_000;
 
-function instanceSizesFor(index: HeapIndex, sizer: ShallowSizer): Float64Array {
+function instanceSizesFor(index: Pick<HeapIndex, 'classes'>, sizer: ShallowSizer): Float64Array {
   const out = new Float64Array(index.classes.length);
   for (const k of index.classes) if (k.kind === ClassKind.Instance) out[k.index] = sizer.instanceSize(k.index);
   return out;
 }
 
 export function detectLayoutMode(index: HeapIndex): ModeDetection {
-  if (index.idSize === 4) return { mode: MODE_32, votes: [], pairsChecked: 0 };
-  const sizers = MODES_64.map((m) => new ShallowSizer(index.classes, m));
+  const modes = index.idSize === 4 ? MODES_32 : MODES_64;
+  const sizers = modes.map((m) => new ShallowSizer(index.classes, m));
   const inst = sizers.map((s) => instanceSizesFor(index, s));
   const matches = new Float64Array(sizers.length);
   const n = index.objectCount;
@@ -46,8 +46,8 @@ export function detectLayoutMode(index: HeapIndex): ModeDetection {
   let best = 0;
   for (let m = 1; m < sizers.length; m++) if (matches[m] > matches[best]) best = m;
   return {
-    mode: MODES_64[best],
-    votes: MODES_64.map((m, i) => ({ mode: m.name, matches: matches[i] })),
+    mode: modes[best],
+    votes: modes.map((m, i) => ({ mode: m.name, matches: matches[i] })),
     pairsChecked: checked,
   };
 }
@@ -68,7 +68,8 @@ export class ShallowSizes {
   private readonly elem: Float64Array;
   private readonly mirror: Float64Array;
 
-  constructor(index: HeapIndex, mode: LayoutMode) {
+  /** `total` when already known (a kept heap model): saves a pass over every object. */
+  constructor(index: Pick<HeapIndex, 'classes' | 'objectClass' | 'objectAux' | 'objectCount'>, mode: LayoutMode, total?: number) {
     this.mode = mode;
     const sizer = new ShallowSizer(index.classes, mode);
     const classes = index.classes;
@@ -86,8 +87,10 @@ export class ShallowSizes {
     }
     this.cls = index.objectClass;
     this.aux = index.objectAux;
-    let total = 0;
-    for (let i = 0, n = index.objectCount; i < n; i++) total += this.sizeOf(i);
+    if (total === undefined) {
+      total = 0;
+      for (let i = 0, n = index.objectCount; i < n; i++) total += this.sizeOf(i);
+    }
     this.total = total;
   }
 

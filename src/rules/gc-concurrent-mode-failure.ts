@@ -3,19 +3,18 @@
 
 import { defineRule } from './define.js';
 import { cites, gcRuns, ms } from '../gc/findings.js';
-import type { Finding } from '../model/finding.js';
 
 export const gcConcurrentModeFailure = defineRule({
   id: 'gc-concurrent-mode-failure',
+  reads: ['gc-log'],
+  tier: 'consequence',
   maxSeverity: 'critical',
   description: 'Flags CMS concurrent mode failures: the old generation filled before the concurrent cycle finished.',
-  run({ case: c }) {
-    const out: Finding[] = [];
+  run({ case: c }, report) {
     for (const { item, a, runLabel } of gcRuns(c)) {
       const n = a.failures.concurrentModeFailure;
       if (n === 0) continue;
-      out.push({
-        ruleId: 'gc-concurrent-mode-failure',
+      report({
         severity: n >= 3 ? 'critical' : 'warning',
         title: `CMS concurrent mode failure ×${n}: stop-the-world full GCs${runLabel}`,
         summary: `${n} time(s) the old generation filled before CMS finished its concurrent cycle; each fell back to a full, single-threaded compaction (full GCs total ${ms(a.full.totalMs)}, the longest pause ${ms(a.pauses.maxMs)}).`,
@@ -26,9 +25,7 @@ export const gcConcurrentModeFailure = defineRule({
           { action: 'Move off CMS', detail: 'CMS was removed in JDK 14; G1 (the default since JDK 9) compacts incrementally and does not have this failure mode.', flags: ['-XX:+UseG1GC'] },
         ],
         facts: { concurrentModeFailures: n },
-        score: 60,
       });
     }
-    return out;
   },
 });

@@ -4,22 +4,21 @@
 
 import { defineRule } from './define.js';
 import { cites, gcRuns } from '../gc/findings.js';
-import type { Finding } from '../model/finding.js';
 
 export const gcCpuStarvation = defineRule({
   id: 'gc-cpu-starvation',
+  reads: ['gc-log'],
+  tier: 'cause',
   maxSeverity: 'warning',
   description: 'Flags GC pauses whose wall time far exceeds their CPU time (CPU starvation, throttling) or whose sys time exceeds user time (swapping, page faults).',
-  run({ case: c }) {
-    const out: Finding[] = [];
+  run({ case: c }, report) {
     for (const { item, a, runLabel } of gcRuns(c)) {
       const u = a.cpu;
       if (u.timed === 0) continue;
       const starved = u.realOverCpu >= 2 || (u.realOverCpu >= 1 && u.timed < 10);
       const sysHeavy = u.sysOverUser >= 3 && u.sysOverUser >= 0.05 * u.timed;
       if (!starved && !sysHeavy) continue;
-      out.push({
-        ruleId: 'gc-cpu-starvation',
+      report({
         severity: 'warning',
         title: starved ? `GC threads waited for CPU: ${u.realOverCpu} pause(s) with wall time over twice their CPU time${runLabel}` : `Kernel time in GC: sys > user in ${u.sysOverUser} pause(s)${runLabel}`,
         summary: [
@@ -33,9 +32,7 @@ export const gcCpuStarvation = defineRule({
           { action: 'Match GC threads to the CPUs the container really has', detail: 'In a container with a CPU quota, fewer GC threads than visible CPUs avoids throttling during pauses.', flags: ['-XX:ParallelGCThreads=<cpus>', '-XX:+AlwaysPreTouch'] },
         ],
         facts: { realOverCpu: u.realOverCpu, sysOverUser: u.sysOverUser, timedPauses: u.timed },
-        score: 30,
       });
     }
-    return out;
   },
 });

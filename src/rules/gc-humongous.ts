@@ -4,7 +4,6 @@
 
 import { defineRule } from './define.js';
 import { cites, formatBytes, gcRuns } from '../gc/findings.js';
-import type { Finding } from '../model/finding.js';
 
 const MB = 1024 * 1024;
 
@@ -17,10 +16,11 @@ export function defaultRegionBytes(heapBytes: number): number {
 
 export const gcHumongous = defineRule({
   id: 'gc-humongous',
+  reads: ['gc-log'],
+  tier: 'cause',
   maxSeverity: 'warning',
   description: 'Flags G1 humongous allocations (objects of half a region or more) and suggests the region size that makes them ordinary.',
-  run({ case: c }) {
-    const out: Finding[] = [];
+  run({ case: c }, report) {
     for (const { item, a, runLabel } of gcRuns(c)) {
       const h = a.humongous;
       if (a.run.collector !== 'G1' || (h.pauses === 0 && h.maxRegions === 0)) continue;
@@ -28,8 +28,7 @@ export const gcHumongous = defineRule({
       const share = a.pauses.count ? Math.round((h.pauses / a.pauses.count) * 100) : 0;
       const next = region ? Math.min(32 * MB, region * 4) : 0;
       if (h.pauses < 3 && h.maxRegions * (region || MB) < 0.1 * (a.heap.limitBytes || Infinity)) continue;
-      out.push({
-        ruleId: 'gc-humongous',
+      report({
         severity: share >= 10 || (region && h.maxRegions * region >= 0.2 * a.heap.limitBytes) ? 'warning' : 'info',
         title: `G1 humongous allocations: ${h.pauses} pause(s) caused by them${h.maxRegions ? `, up to ${h.maxRegions} humongous regions` : ''}${runLabel}`,
         summary: `${h.pauses} of ${a.pauses.count} pauses (${share} %) were triggered by "G1 Humongous Allocation"${region ? `; with ${formatBytes(region)} regions every object of ${formatBytes(region / 2)} or more is humongous` : ''}${h.maxRegions && region ? `, and up to ${h.maxRegions} regions (${formatBytes(h.maxRegions * region)}) held such objects` : ''}.`,
@@ -40,9 +39,7 @@ export const gcHumongous = defineRule({
           { action: 'Find the big allocations', detail: 'Large byte[]/char[] buffers (serialisation, logging of payloads, big collections grown by copying): JFR\'s "Allocation outside TLAB" events or a heap dump name them.' },
         ],
         facts: { humongousPauses: h.pauses, maxHumongousRegions: h.maxRegions, regionBytes: region },
-        score: 35,
       });
     }
-    return out;
   },
 });

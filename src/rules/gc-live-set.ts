@@ -5,14 +5,14 @@
 
 import { defineRule } from './define.js';
 import { cite, cites, duration, formatBytes, gcRuns, suggestHeap } from '../gc/findings.js';
-import type { Finding } from '../model/finding.js';
 
 export const gcLiveSet = defineRule({
   id: 'gc-live-set',
+  reads: ['gc-log'],
+  tier: 'cause',
   maxSeverity: 'critical',
   description: 'Tells a heap leak (live set after full GCs rising, with time to OOM) from an undersized heap (flat live set near the maximum) in GC logs.',
-  run({ case: c }) {
-    const out: Finding[] = [];
+  run({ case: c }, report) {
     for (const { item, a, runLabel } of gcRuns(c)) {
       const v = a.verdict;
       const ls = a.liveSet;
@@ -29,8 +29,7 @@ export const gcLiveSet = defineRule({
       };
       if (v.kind === 'leak') {
         const tto = ls.hoursToOom !== null ? `; at this rate the heap is full in about ${duration(ls.hoursToOom)}` : '';
-        out.push({
-          ruleId: 'gc-live-set',
+        report({
           severity: v.confidence >= 0.5 ? 'critical' : 'warning',
           title: `Heap leak: the live set after full GCs rose from ${formatBytes(ls.firstBytes)} to ${formatBytes(ls.lastBytes)} of ${formatBytes(limit)}${runLabel}`,
           summary: `After every collection that leaves only live objects, more is left than the time before: ${formatBytes(ls.firstBytes)} → ${formatBytes(ls.lastBytes)} (${pct} % of the heap limit) over ${ls.points.length} collections${tto}. ${capitalize(v.reason)}; confidence ${Math.round(v.confidence * 100)} %.`,
@@ -41,11 +40,9 @@ export const gcLiveSet = defineRule({
             { action: 'Keep the GC log', detail: 'The live-set trend is the early warning: `-Xlog:gc*:file=gc.log:time,uptime,level,tags:filecount=5,filesize=20m`.' },
           ],
           facts,
-          score: 60 + Math.round(v.confidence * 30),
         });
       } else if (v.kind === 'undersized') {
-        out.push({
-          ruleId: 'gc-live-set',
+        report({
           severity: a.throughputPercent < 90 || a.full.ineffectiveStreak >= 3 ? 'critical' : 'warning',
           title: `Heap too small: the live set stays at ${pct} % of the ${formatBytes(limit)} heap, without growing${runLabel}`,
           summary: `After full collections ${formatBytes(ls.lastBytes)} stays live (${pct} % of the limit) and does not trend upward over ${ls.points.length} collections — not a leak: the application needs this much. With so little headroom the collector runs often (${a.full.count} full GCs, ${Math.round(100 - a.throughputPercent)} % of the time in pauses).`,
@@ -55,11 +52,9 @@ export const gcLiveSet = defineRule({
             { action: 'Give the heap room: about twice the live set', detail: `The live set is ${formatBytes(ls.lastBytes)}; a heap of about twice that leaves room for allocation between collections (check the container limit leaves room for metaspace, threads and native memory too).`, flags: [`-Xmx${suggestHeap(ls.lastBytes)}`] },
           ],
           facts,
-          score: 55 + Math.round(v.confidence * 20),
         });
       } else if (v.kind === 'fits' && v.confidence >= 0.3) {
-        out.push({
-          ruleId: 'gc-live-set',
+        report({
           severity: 'info',
           title: `The heap fits: the live set stays at ${pct} % of ${formatBytes(limit)}${runLabel}`,
           summary: `${capitalize(v.reason)} (${ls.points.length} points, no steady rise): no sign of a leak in this GC log.`,
@@ -67,11 +62,9 @@ export const gcLiveSet = defineRule({
           explanation: 'A live set well below the heap limit and without an upward trend leaves room for allocation; memory problems elsewhere (native memory, metaspace, threads) are not the heap.',
           recommendations: [],
           facts,
-          score: 5,
         });
       }
     }
-    return out;
   },
 });
 

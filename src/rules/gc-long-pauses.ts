@@ -4,15 +4,15 @@
 
 import { defineRule } from './define.js';
 import { cite, formatBytes, gcRuns, ms } from '../gc/findings.js';
-import type { Finding } from '../model/finding.js';
 import { EVENT_KINDS, EVENT_KIND_INFO, causeEntry } from '../knowledge/gc-events.js';
 
 export const gcLongPauses = defineRule({
   id: 'gc-long-pauses',
+  reads: ['gc-log'],
+  tier: 'consequence',
   maxSeverity: 'critical',
   description: 'Flags GC pauses longer than the pause target (MaxGCPauseMillis, or 500 ms) and explains the longest from its own numbers.',
-  run({ case: c }) {
-    const out: Finding[] = [];
+  run({ case: c }, report) {
     for (const { item, a, runLabel } of gcRuns(c)) {
       const flag = a.run.flags.find((f) => f.startsWith('-XX:MaxGCPauseMillis='));
       const target = flag ? Number(flag.split('=')[1]) : a.run.collector === 'G1' ? 200 : 500;
@@ -40,8 +40,7 @@ export const gcLongPauses = defineRule({
         Number.isFinite(real) && Number.isFinite(cpu) && real > 0 ? `; the GC threads used ${cpu.toFixed(2)} s of CPU in ${real.toFixed(2)} s` : '',
         '.',
       ].join('');
-      out.push({
-        ruleId: 'gc-long-pauses',
+      report({
         severity: a.pauses.maxMs >= 10 * target || a.pauses.maxMs >= 5000 ? 'critical' : 'warning',
         title: `GC pauses up to ${ms(a.pauses.maxMs)}: ${over} over the ${ms(target)} target${runLabel}`,
         summary: `${over} of ${a.pauses.count} pauses exceeded ${ms(target)}${flag ? ` (${flag})` : ' (no MaxGCPauseMillis in the log: the default goal)'}; p99 ${ms(a.pauses.p99Ms)}, max ${ms(a.pauses.maxMs)}. ${words}`,
@@ -52,9 +51,7 @@ export const gcLongPauses = defineRule({
           ...(a.run.collector === 'Parallel' || a.run.collector === 'Serial' || a.run.collector === 'CMS' ? [{ action: 'Use a low-pause collector', detail: 'G1 (default since JDK 9) bounds most pauses to its goal; ZGC or Shenandoah keep them under a few ms on JDK 17+.', flags: ['-XX:+UseG1GC', '-XX:MaxGCPauseMillis=200'] }] : []),
         ],
         facts: { maxPauseMs: a.pauses.maxMs, p99Ms: a.pauses.p99Ms, overTarget: over, targetMs: target },
-        score: 40 + Math.min(30, Math.round(a.pauses.maxMs / target)),
       });
     }
-    return out;
   },
 });

@@ -4,22 +4,21 @@
 
 import { defineRule } from './define.js';
 import { cites, formatBytes, gcRuns } from '../gc/findings.js';
-import type { Finding } from '../model/finding.js';
 
 export const gcMetaspaceThreshold = defineRule({
   id: 'gc-metaspace-threshold',
+  reads: ['gc-log'],
+  tier: 'cause',
   maxSeverity: 'critical',
   description: 'Flags GCs driven by metaspace (Metadata GC Threshold, Last ditch collection, Metaspace allocation failures) in GC logs.',
-  run({ case: c }) {
-    const out: Finding[] = [];
+  run({ case: c }, report) {
     for (const { item, a, runLabel } of gcRuns(c)) {
       const m = a.metaspace;
       const oom = a.run.metaspaceOomLines.length;
       if (m.thresholdGcs === 0 && oom === 0) continue;
       const lastDitch = a.byCause.find((r) => /Last ditch|Clear Soft References/.test(r.cause));
       const critical = oom > 0 || Boolean(lastDitch);
-      out.push({
-        ruleId: 'gc-metaspace-threshold',
+      report({
         severity: critical ? 'critical' : m.thresholdGcs >= 3 ? 'warning' : 'info',
         title: oom > 0 ? `Metaspace exhausted: ${oom} metaspace allocation failure(s) in the GC log${runLabel}` : `${m.thresholdGcs} GC(s) triggered by metaspace${lastDitch ? ', including last-ditch collections' : ''}${runLabel}`,
         summary: `${m.thresholdGcs} collection(s) ran because class metadata reached its threshold${m.maxAfterBytes ? ` (metaspace up to ${formatBytes(m.maxAfterBytes)}${m.maxCapacityBytes ? ` of ${formatBytes(m.maxCapacityBytes)}` : ''})` : ''}.${lastDitch ? ' "Last ditch collection" means metaspace was still full after a threshold GC: the JVM is about to throw OutOfMemoryError: Metaspace.' : ''}${oom ? ' The JVM reported metaspace allocation failures.' : ''}`,
@@ -30,9 +29,7 @@ export const gcMetaspaceThreshold = defineRule({
           ...(critical ? [] : [{ action: 'Start with a higher threshold when it is only start-up', detail: 'When the threshold GCs stop after start-up, a MetaspaceSize above the application\'s steady metaspace avoids them.', flags: [`-XX:MetaspaceSize=${Math.max(128, Math.ceil((m.maxAfterBytes * 1.5) / 1048576 / 64) * 64)}m`] }]),
         ],
         facts: { metaspaceThresholdGcs: m.thresholdGcs, metaspaceMaxBytes: m.maxAfterBytes, metaspaceAllocationFailures: oom },
-        score: critical ? 70 : 30,
       });
     }
-    return out;
   },
 });

@@ -4,22 +4,21 @@
 
 import { defineRule } from './define.js';
 import { cite, cites, formatBytes, gcRuns, ms } from '../gc/findings.js';
-import type { Finding } from '../model/finding.js';
 
 export const gcOverhead = defineRule({
   id: 'gc-overhead',
+  reads: ['gc-log'],
+  tier: 'consequence',
   maxSeverity: 'critical',
   description: 'Flags GC overhead (under 90 % throughput) and the death spiral of consecutive full GCs that free almost nothing.',
-  run({ case: c }) {
-    const out: Finding[] = [];
+  run({ case: c }, report) {
     for (const { item, a, runLabel } of gcRuns(c)) {
       const spiral = a.full.ineffectiveStreak >= 3 || a.failures.gcTimeLimit > 0;
       const overhead = a.wallMs >= 1000 && a.pauses.count >= 5 && a.throughputPercent < 90;
       if (!spiral && !overhead) continue;
       const paused = Math.round(a.pausePercent);
       const lines = [a.full.ineffectiveStreakLine, a.failures.firstLine.gcTimeLimit, a.pauses.maxLine];
-      out.push({
-        ruleId: 'gc-overhead',
+      report({
         severity: spiral || a.throughputPercent < 80 ? 'critical' : 'warning',
         title: spiral
           ? `GC death spiral: ${a.full.ineffectiveStreak} full GCs in a row freed less than 10 % of the heap${runLabel}`
@@ -32,10 +31,7 @@ export const gcOverhead = defineRule({
           { action: 'Fail fast instead of crawling', detail: 'Let the JVM exit on the first OutOfMemoryError so the orchestrator restarts it, rather than serving requests at a fraction of the speed.', flags: ['-XX:+ExitOnOutOfMemoryError'] },
         ],
         facts: { throughputPercent: a.throughputPercent, pauseCount: a.pauses.count, pauseTotalMs: a.pauses.totalMs, fullGcs: a.full.count, ineffectiveFullGcStreak: a.full.ineffectiveStreak, gcTimeLimit: a.failures.gcTimeLimit },
-        score: spiral ? 80 : 50,
       });
-      void cite;
     }
-    return out;
   },
 });

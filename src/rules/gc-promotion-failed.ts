@@ -3,19 +3,18 @@
 
 import { defineRule } from './define.js';
 import { cites, gcRuns, ms } from '../gc/findings.js';
-import type { Finding } from '../model/finding.js';
 
 export const gcPromotionFailed = defineRule({
   id: 'gc-promotion-failed',
+  reads: ['gc-log'],
+  tier: 'consequence',
   maxSeverity: 'critical',
   description: 'Flags promotion failures: young-GC survivors that did not fit in the old generation.',
-  run({ case: c }) {
-    const out: Finding[] = [];
+  run({ case: c }, report) {
     for (const { item, a, runLabel } of gcRuns(c)) {
       const n = a.failures.promotionFailed;
       if (n === 0) continue;
-      out.push({
-        ruleId: 'gc-promotion-failed',
+      report({
         severity: n >= 3 || a.pauses.maxMs >= 5000 ? 'critical' : 'warning',
         title: `Promotion failed ×${n}: young GCs turned into full GCs${runLabel}`,
         summary: `${n} young collection(s) could not move their survivors into the old generation; the longest pause of the log is ${ms(a.pauses.maxMs)}.`,
@@ -26,9 +25,7 @@ export const gcPromotionFailed = defineRule({
           { action: 'Prefer a compacting collector', detail: 'G1 compacts as it goes and avoids fragmentation-driven failures.', flags: ['-XX:+UseG1GC'] },
         ],
         facts: { promotionFailed: n },
-        score: 58,
       });
     }
-    return out;
   },
 });

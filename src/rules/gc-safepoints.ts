@@ -4,20 +4,19 @@
 
 import { defineRule } from './define.js';
 import { cites, gcRuns, ms } from '../gc/findings.js';
-import type { Finding } from '../model/finding.js';
 
 export const gcSafepoints = defineRule({
   id: 'gc-safepoints',
+  reads: ['gc-log'],
+  tier: 'context',
   maxSeverity: 'warning',
   description: 'Flags long safepoints and long times to safepoint (TTSP) in safepoint logging (-Xlog:safepoint, PrintGCApplicationStoppedTime).',
-  run({ case: c }) {
-    const out: Finding[] = [];
+  run({ case: c }, report) {
     for (const { item, a, runLabel } of gcRuns(c)) {
       const sp = a.run.safepoints;
       if (sp.count === 0 || (sp.maxMs < 1000 && sp.ttspMaxMs < 100)) continue;
       const ttsp = sp.ttspMaxMs >= 100;
-      out.push({
-        ruleId: 'gc-safepoints',
+      report({
         severity: sp.maxMs >= 1000 || sp.ttspMaxMs >= 1000 ? 'warning' : 'info',
         title: ttsp ? `Threads took up to ${ms(sp.ttspMaxMs)} to reach a safepoint${runLabel}` : `Safepoints up to ${ms(sp.maxMs)}${runLabel}`,
         summary: `${sp.count} safepoints stopped the application for ${ms(sp.totalMs)} in total (longest ${ms(sp.maxMs)}, ${sp.overSecond} over 1 s); reaching them took up to ${ms(sp.ttspMaxMs)} (${sp.ttspOver100Ms} over 100 ms).`,
@@ -28,9 +27,7 @@ export const gcSafepoints = defineRule({
           { action: 'Rule out swapping', detail: 'Long times to safepoint together with high sys time point at a host short of memory (see gc-cpu-starvation).' },
         ],
         facts: { safepoints: sp.count, safepointTotalMs: sp.totalMs, safepointMaxMs: sp.maxMs, ttspMaxMs: sp.ttspMaxMs },
-        score: 30,
       });
     }
-    return out;
   },
 });

@@ -4,14 +4,14 @@
 
 import { defineRule } from './define.js';
 import { cites, gcRuns, ms } from '../gc/findings.js';
-import type { Finding } from '../model/finding.js';
 
 export const gcSerialFallback = defineRule({
   id: 'gc-serial-fallback',
+  reads: ['gc-log'],
+  tier: 'consequence',
   maxSeverity: 'critical',
   description: 'Flags full GCs of G1, CMS and Shenandoah: the concurrent collector fell back to a stop-the-world full collection.',
-  run({ case: c }) {
-    const out: Finding[] = [];
+  run({ case: c }, report) {
     for (const { item, a, runLabel } of gcRuns(c)) {
       const collector = a.run.collector;
       if (!['G1', 'CMS', 'Shenandoah'].includes(collector)) continue;
@@ -19,8 +19,7 @@ export const gcSerialFallback = defineRule({
       if (a.full.count === 0 || fulls <= 0) continue;
       const version = a.run.jvmVersion ?? '';
       const singleThreaded = collector === 'CMS' || (collector === 'G1' && /^1\.[5-9]/.test(version));
-      out.push({
-        ruleId: 'gc-serial-fallback',
+      report({
         severity: fulls >= 3 || a.full.totalMs >= 5000 ? 'critical' : 'warning',
         title: `${collector} fell back to ${fulls} full GC(s)${singleThreaded ? ' (single-threaded)' : ''}, ${ms(a.full.totalMs)} in total${runLabel}`,
         summary: `${collector} is meant to collect without full GCs, yet ran ${a.full.count}${a.explicit.count ? ` (${a.explicit.count} of them System.gc())` : ''}, the longest ${ms(Math.max(0, ...a.byKind.filter((k) => k.kind === 'full').map((k) => k.maxMs)))}.${singleThreaded ? ' On this JVM a full GC compacts the whole heap with one thread.' : ''}`,
@@ -31,9 +30,7 @@ export const gcSerialFallback = defineRule({
           ...(singleThreaded && collector === 'G1' ? [{ action: 'Move to JDK 11+', detail: 'G1\'s full GC is parallel since JDK 10 (JEP 307).' }] : []),
         ],
         facts: { fullGcs: a.full.count, fullGcTotalMs: a.full.totalMs, explicitGcs: a.explicit.count },
-        score: 55,
       });
     }
-    return out;
   },
 });

@@ -35,8 +35,16 @@ import { gcLocker } from './gc-locker.js';
 import { gcPrematurePromotion } from './gc-premature-promotion.js';
 import { gcHeapResize } from './gc-heap-resize.js';
 
+// Rule order is the tie-break within a severity and tier (define.ts), so it reads as a ranking: the
+// specific explanations of a failure first, what filled the heap after the error that made the dump,
+// then the readings that explain the system.
 export const RULES: Rule[] = [
+<<<<<<< HEAD
   javacppNativeCap, outOfMemoryError, memoryBudget, containerFit, tomcatClassloaderLeak, metaspaceSize, gcGenerations, jstatReadings,
   obsoleteJvmOptions, threadCount, hostMemory, threadDeadlock, threadLeak, heapLeakSuspect, heapLeakedClassloaders, heapTopConsumers, logTimeline,
   gcLiveSet, gcOverhead, gcMetaspaceThreshold, gcEvacuationFailure, gcConcurrentModeFailure, gcPromotionFailed, gcSerialFallback, gcLongPauses, gcHumongous, gcExplicit, gcSafepoints, gcCpuStarvation, gcInvertedParallelism, gcLocker, gcPrematurePromotion, gcHeapResize,
+=======
+  javacppNativeCap, containerFit, memoryBudget, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect,
+  heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers,
+>>>>>>> main
 ];

@@ -3,18 +3,14 @@
 // drivers it never deregistered. Each one pins the webapp's class loader — and every class it loaded —
 // so each redeploy leaks another copy into metaspace.
 
-import { defineRule } from './define.js';
-import type { EvidenceRef, Finding } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { EvidenceRef } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import type { TomcatLeakWarning } from '../parsers/log/types.js';
 import { identifyLibrary, type LibraryPattern } from '../knowledge/libraries.js';
 import { formatBytes, KB, MB } from '../util/bytes.js';
+import { EVENT_GAP_MS, uniqueLeaks } from '../diagnosis/tomcat-leaks.js';
 
-/**
- * Warnings within this many ms of each other belong to one stop/reload of the webapp: Tomcat runs all
- * its checks for one stop back to back (milliseconds apart), while a reload and the next stop are a second or more apart.
- */
-export const EVENT_GAP_MS = 1_000;
 
 interface Group {
   label: string;
@@ -26,16 +22,18 @@ interface Group {
 export const tomcatClassloaderLeak = defineRule({
   id: 'tomcat-classloader-leak',
   maxSeverity: 'warning',
+  reads: ['log'],
+  tier: 'cause',
   description: "Groups Tomcat's class-loader leak warnings (any locale) by webapp, pool and library, counts reloads, and names the fix.",
-  run({ facts }) {
-    if (facts.leaks.length === 0) return [];
+  run({ facts }, report) {
+    if (facts.leaks.length === 0) return;
     const byWebapp = new Map<string, typeof facts.leaks>();
     for (const l of uniqueLeaks(facts.leaks)) {
       const key = l.leak.webapp ?? '(unknown webapp)';
       if (!byWebapp.has(key)) byWebapp.set(key, []);
       byWebapp.get(key)!.push(l);
     }
-    return [...byWebapp.entries()].map(([webapp, leaks]) => finding(webapp, leaks, facts));
+    for (const f of [...byWebapp.entries()].map(([webapp, leaks]) => finding(webapp, leaks, facts))) report(f);
   },
 });
 
@@ -54,7 +52,7 @@ function groupKey(l: TomcatLeakWarning): string {
   }
 }
 
-function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): Finding {
+function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): FindingDraft {
   const groups = new Map<string, Group>();
   for (const item of leaks) {
     const key = groupKey(item.leak);
@@ -121,7 +119,6 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): Finding {
   });
 
   return {
-    ruleId: 'tomcat-classloader-leak',
     severity: 'warning',
     title: `Class-loader leak on redeploy of webapp [${webapp}]`,
     summary,
@@ -133,34 +130,6 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): Finding {
     ].filter(Boolean).join('\n'),
     recommendations,
     facts: { webapp, leakedThreads: threads, leakedThreadLocals: locals, stopEvents: eventCount, ...(libraries.length ? { libraries: libraries.map((l) => l.id).join(',') } : {}) },
-    table: { columns: ['Leak', 'Count', 'Library'], rows },
-    score: 80,
+    tables: [{ columns: [{ label: 'Leak', type: 'text' }, { label: 'Count', type: 'count' }, { label: 'Library', type: 'text' }], rows }],
   };
-}
-
-/**
- * Tomcat's console and file handlers write the same records to catalina.out and catalina.<date>.log:
- * the same warning (time, webapp, subject) in two files is one warning. Repeats within one file are
- * real (three ThreadLocals of one type are three warnings), so for each key we keep the occurrences of
- * the file that has the most of them.
- */
-export function uniqueLeaks(leaks: Facts['leaks']): Facts['leaks'] {
-  const byKey = new Map<string, Map<string, Facts['leaks']>>();
-  const out: Facts['leaks'] = [];
-  for (const item of leaks) {
-    const l = item.leak;
-    if (l.time === undefined) {
-      out.push(item); // no timestamp: cannot tell repeats from duplicates
-      continue;
-    }
-    const key = `${l.time}|${l.webapp}|${l.kind}|${l.threadName ?? ''}|${l.keyType ?? ''}|${l.valueType ?? ''}|${l.subject ?? ''}`;
-    let files = byKey.get(key);
-    if (!files) byKey.set(key, (files = new Map()));
-    if (!files.has(item.file)) files.set(item.file, []);
-    files.get(item.file)!.push(item);
-  }
-  for (const files of byKey.values()) {
-    out.push(...[...files.values()].reduce((a, b) => (b.length > a.length ? b : a)));
-  }
-  return out.sort((a, b) => (a.leak.epochMs ?? 0) - (b.leak.epochMs ?? 0));
 }

@@ -17,7 +17,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot, runCli, tempDir } from '../support.js';
-import type { DiagnosisReport } from '../../src/model/report.js';
+import { verdicts } from '../same-answers.js';
+import type { ReportDocument as DiagnosisReport } from '../../src/model/document.js';
 
 // The scenario library is plain JavaScript (it runs standalone with `npm run scenario`); these are the
 // parts of its shape this test relies on.
@@ -135,7 +136,7 @@ function diagnosisOf(unit: Unit, m: Manifest) {
 function readsCleanly(unit: Unit, m: Manifest): void {
   const { report, status, stderr } = diagnosisOf(unit, m);
   assert.equal(stderr, '', `${unit.id}: diagnose wrote to stderr in --format json mode`);
-  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.schemaVersion, 2);
   const critical = report.findings.filter((f) => f.severity === 'critical').length;
   assert.equal(status, critical > 0 ? 1 : 0, `${unit.id}: exit code ${status} with ${critical} critical finding(s)`);
   // Every saved file is accounted for: used, or listed as unused with a reason — never silently dropped.
@@ -169,6 +170,16 @@ for (const unit of units) {
       const m = manifestOf(unit);
       if (m.status === 'skipped') return t.skip(`${unit.id}: ${m.reason}`);
       guarded(() => readsCleanly(unit, m));
+    });
+
+    // Same answers (issue 10): the rules and severities each scenario gets, as captured in
+    // test/golden/scenarios.json (numbers vary run to run; which rules fire at what level must not).
+    test('jvmdoctor says what it said (rules and severities)', (t) => {
+      const m = manifestOf(unit);
+      if (m.status === 'skipped') return t.skip(`${unit.id}: ${m.reason}`);
+      const golden = JSON.parse(readFileSync(join(ROOT, 'test', 'golden', 'scenarios.json'), 'utf8')) as Record<string, string[]>;
+      if (!golden[unit.id]) return t.skip(`${unit.id}: not in test/golden/scenarios.json yet`);
+      guarded(() => assert.deepEqual(verdicts(JSON.stringify(diagnosisOf(unit, m).report)), golden[unit.id], `${unit.id}: findings changed`));
     });
 
     for (const exp of lib.diagnosisExpectations(unit)) {
