@@ -39,12 +39,8 @@ import { gcHeapResize } from './gc-heap-resize.js';
 // specific explanations of a failure first, what filled the heap after the error that made the dump,
 // then the readings that explain the system.
 export const RULES: Rule[] = [
-<<<<<<< HEAD
-  javacppNativeCap, outOfMemoryError, memoryBudget, containerFit, tomcatClassloaderLeak, metaspaceSize, gcGenerations, jstatReadings,
-  obsoleteJvmOptions, threadCount, hostMemory, threadDeadlock, threadLeak, heapLeakSuspect, heapLeakedClassloaders, heapTopConsumers, logTimeline,
-  gcLiveSet, gcOverhead, gcMetaspaceThreshold, gcEvacuationFailure, gcConcurrentModeFailure, gcPromotionFailed, gcSerialFallback, gcLongPauses, gcHumongous, gcExplicit, gcSafepoints, gcCpuStarvation, gcInvertedParallelism, gcLocker, gcPrematurePromotion, gcHeapResize,
-=======
   javacppNativeCap, containerFit, memoryBudget, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect,
   heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers,
->>>>>>> main
+  gcLiveSet, gcOverhead, gcMetaspaceThreshold, gcEvacuationFailure, gcConcurrentModeFailure, gcPromotionFailed, gcSerialFallback, gcLongPauses,
+  gcHumongous, gcExplicit, gcSafepoints, gcCpuStarvation, gcInvertedParallelism, gcLocker, gcPrematurePromotion, gcHeapResize,
 ];
