@@ -36,11 +36,19 @@ function fmtX(v: number, x: Series['x']): string {
 }
 
 /** Round tick steps: 1, 2, 5 × 10^n (bytes: powers of two would be nicer, but decimal ticks read fine). */
-function ticks(min: number, max: number, n = 5): number[] {
+function ticks(min: number, max: number, n = 5, binary = false): number[] {
   if (!(max > min)) return [min];
   const raw = (max - min) / n;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  let step: number;
+  if (binary) {
+    // Bytes: 1, 2, 4 … 512 × 1024^k, so the labels read "8 MB, 16 MB", not "19 MB".
+    const k = 1024 ** Math.max(0, Math.floor(Math.log(raw) / Math.log(1024)));
+    step = k;
+    while (step < raw) step *= 2;
+  } else {
+    const mag = 10 ** Math.floor(Math.log10(raw));
+    step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  }
   const out: number[] = [];
   for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) out.push(t);
   return out;
@@ -84,7 +92,7 @@ export function renderSvgChart(series: Series[], opts: ChartOptions = {}): strin
   out.push(`<title>${esc(title)}</title>`);
   out.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#fff"/>`);
   if (opts.title) out.push(`<text x="${m.l}" y="18" font-size="13" font-weight="bold">${esc(opts.title)}</text>`);
-  for (const t of ticks(y0, y1)) {
+  for (const t of ticks(y0, y1, 5, unit === 'bytes' || unit === 'bytes/s')) {
     out.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${f(sy(t))}" y2="${f(sy(t))}" stroke="#e5e5e5"/>`);
     out.push(`<text x="${m.l - 6}" y="${f(sy(t) + 4)}" text-anchor="end" fill="#555">${esc(fmtY(t, unit))}</text>`);
   }
