@@ -194,14 +194,15 @@ async function gatherHostViews(c: Collection, t: JvmTarget): Promise<void> {
 
 /**
  * Kernel OOM-killer lines from dmesg, when this user may read the kernel log. The log is the whole
- * host's: only lines about this target (its PID, its container id) or about a java process (the JVM
- * before a restart) are kept, so another service's OOM kill does not land in this diagnosis.
+ * host's: only lines naming this target (its PID, its container id) are kept, so another JVM's OOM kill
+ * on the same host does not land in this diagnosis (the price: a kill of this service's previous
+ * process, under another PID, is not kept either — its cgroup's memory.events still counts it).
  */
 export async function gatherKernelOom(c: Collection, keys: string[]): Promise<void> {
   await c.step('kernel OOM killer', 10_000, async (s) => {
     const r = await c.run('dmesg', ['-T'], { timeoutMs: 8_000, maxBytes: 8 * 1024 * 1024 });
     if (r.code !== 0) return { status: 'skipped', reason: `dmesg not readable here (${(r.spawnError ?? r.stderr.toString().trim().split('\n')[0]) || 'exit ' + r.code})`, command: 'dmesg -T', exitCode: r.code };
-    const mine = (l: string) => keys.some((k) => l.includes(k)) || /\(java\)|task=java,|^\S*\s*java invoked oom-killer|\] java invoked oom-killer/.test(l);
+    const mine = (l: string) => keys.some((k) => l.includes(k));
     const lines = r.stdout.toString('utf8').split('\n').filter((l) => /out of memory|oom-kill|oom_reaper|Killed process|invoked oom-killer/i.test(l) && mine(l));
     if (lines.length) s.add('kernel-oom.log', lines.slice(-400).join('\n') + '\n');
     return { command: 'dmesg -T', exitCode: 0, note: `${lines.length} OOM-killer lines` };
