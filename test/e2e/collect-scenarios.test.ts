@@ -26,7 +26,7 @@ async function compare(name: string, variant?: string) {
   if (manifest.status === 'skipped') return { skipped: manifest.reason as string };
   assert.equal(manifest.status, 'passed', JSON.stringify(manifest.failures ?? manifest.error ?? manifest, null, 1).slice(0, 2000));
   const bundle = join(manifest.evidenceDir, '..', 'collect.tar.gz');
-  assert.ok(existsSync(bundle), `bundle written (${JSON.stringify(manifest.result?.collected?.at(-1))})`);
+  assert.ok(existsSync(bundle), `bundle written (${JSON.stringify(manifest.result?.collected?.find((c: { file: string }) => c.file === bundle))})`);
   const hand = await runDiagnosis([manifest.evidenceDir]);
   const ours = await runDiagnosis([bundle]);
   const ids = (r: typeof hand) => new Set(r.findings.map((f) => `${f.ruleId}:${f.severity}`).filter((k) => !HEAP_RULES.test(k)));
