@@ -3,7 +3,7 @@
 // and with no SIGQUIT handler (-Xrs). Every JVM is stopped by PID in the after hook.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, unlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -183,4 +183,27 @@ test('--hsperfdata FILE: a raw hsperfdata file (as left by a dead JVM) becomes j
   const bad = runCli(['collect', '--hsperfdata', join(repoRoot(), 'package.json'), '--out', join(tmp.path, 'bad.tar.gz')]);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /not an hsperfdata file \(no CAFEC0C0 magic\)/);
+});
+
+test('--heap-dump: gzipped by the JVM, moved beside the bundle (not into it), nothing left in the target; a tmpfs /tmp is refused without --force', { skip: noJdk || (!isRoot && 'the namespace half needs root') }, async () => {
+  const jvm = await startIdleJvm({ jvmArgs: ['-Xmx32m'] });
+  const dir = join(tmp.path, 'dump');
+  mkdirSync(dir);
+  const { manifest } = await collect({ pid: jvm.pid, out: join(dir, 'b.tar.gz'), heapDump: true, ...fast });
+  const step = manifest.steps.find((s) => s.step === 'heap dump')!;
+  assert.equal(step.status, 'ok', step.reason);
+  const dump = join(dir, `heap-${jvm.pid}.hprof.gz`);
+  const head = readFileSync(dump).subarray(0, 2);
+  assert.deepEqual([...head], [0x1f, 0x8b], 'gzip');
+  assert.match(gunzipSync(readFileSync(dump)).subarray(0, 18).toString('latin1'), /^JAVA PROFILE 1\.0\.2/);
+  assert.ok(manifest.notes.some((n) => /paused/.test(n)) && manifest.notes.some((n) => n.includes(dump)));
+  assert.ok(!(await members(join(dir, 'b.tar.gz'))).has(`heap-${jvm.pid}.hprof.gz`), 'not bundled unless asked');
+  assert.deepEqual(readdirSync(`/proc/${jvm.pid}/root/tmp`).filter((n) => n.startsWith('jvmdoctor-heap-')), [], 'no dump left in the target');
+
+  // A JVM whose /tmp is a tmpfs (its own mount namespace): writing the dump there would take RAM.
+  const ns = await startIdleJvm({ prefix: ['unshare', '--pid', '--mount', '--fork', '--mount-proc', 'sh', '-c', 'mount -t tmpfs tmpfs /tmp && exec "$@"', 'sh'], jvmArgs: ['-Xmx32m'] });
+  const refused = await collect({ pid: ns.pid, out: join(dir, 'ns.tar.gz'), heapDump: true, ...fast });
+  const r = refused.manifest.steps.find((s) => s.step === 'heap dump')!;
+  assert.equal(r.status, 'skipped');
+  assert.match(r.reason!, /tmpfs.*--force/);
 });
