@@ -11,7 +11,7 @@ import { join, basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { Case } from './case.js';
-import { CACHE_SUFFIX } from '../heap/cache.js';
+import { CACHE_SUFFIXES } from '../heap/store.js';
 import { PARSERS } from './parser-registry.js';
 import { CLASSIFIERS } from './classifiers.js';
 import { ByteReader } from '../input/byte-reader.js';
@@ -126,9 +126,9 @@ async function* pathSources(path: string, ctx: Ctx): AsyncGenerator<Source> {
     ctx.case.skip(path, 'other', 'not a regular file');
     return;
   }
-  // jvmdoctor's own heap-analysis cache beside a dump (src/heap/cache.ts) is not evidence: read as a
-  // log, its class names ("java.lang.OutOfMemoryError" in the histogram) would be taken for errors.
-  if (path.endsWith(CACHE_SUFFIX)) {
+  // jvmdoctor's own heap index beside a dump (src/heap/store.ts) is not evidence: read as a log, its
+  // class names ("java.lang.OutOfMemoryError" in the kept report) would be taken for errors.
+  if (CACHE_SUFFIXES.some((s) => path.endsWith(s))) {
     ctx.case.skip(path, 'cache-file', 'jvmdoctor\'s heap-analysis cache (the dump beside it is read instead)');
     return;
   }

@@ -131,6 +131,8 @@ export interface HeapReport {
   requestedPath?: DominatorEntry;
   /** Seconds per phase. */
   timings: Record<string, number>;
-  /** added: true when the report came from the cache beside the dump. */
+  /** added: true when the report came from the heap index beside the dump (the kept heap model). */
   cached?: boolean;
+  /** added: why a heap index that was there could not be used (cut short, damaged, another version): it was rebuilt. */
+  indexNote?: string;
 }

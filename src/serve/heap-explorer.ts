@@ -16,27 +16,6 @@ import { computeDominators } from '../graph/dominators.js';
 import { shortestPathParents, pathFromRoot } from '../graph/paths.js';
 import { buildDominatorTree, computeRetainedSizes, retainedByClass, type DominatorTree, type SizeArray } from '../graph/retained.js';
 
-/** Dominator-tree children as CSR, each node's children biggest retained first (what the UI pages through). */
-interface SortedTree {
-  childStart: Uint32Array;
-  children: Uint32Array;
-}
-
-function sortedTree(nodeCount: number, tree: DominatorTree, retained: SizeArray): SortedTree {
-  const childStart = new Uint32Array(nodeCount + 1);
-  for (let v = 0; v < nodeCount; v++) {
-    let c = 0;
-    for (let w = tree.firstChild[v]; w >= 0; w = tree.nextSibling[w]) c++;
-    childStart[v + 1] = childStart[v] + c;
-  }
-  const children = new Uint32Array(childStart[nodeCount]);
-  for (let v = 0; v < nodeCount; v++) {
-    let i = childStart[v];
-    for (let w = tree.firstChild[v]; w >= 0; w = tree.nextSibling[w]) children[i++] = w;
-    if (i - childStart[v] > 1) children.subarray(childStart[v], i).sort((x, y) => retained[y] - retained[x]);
-  }
-  return { childStart, children };
-}
 import { computeShallowSizes, detectLayoutMode } from '../heap/shallow-sizes.js';
 import { javaClassName } from '../heap/class-names.js';
 import { silentProgress, type ProgressSink } from '../util/progress.js';
@@ -111,7 +90,7 @@ export class HeapExplorer {
     private readonly ids: IdIndex,
     private readonly shallow: { sizeOf(o: number): number },
     private readonly retained: SizeArray,
-    private readonly tree: SortedTree,
+    private readonly tree: DominatorTree,
     private readonly parents: Int32Array,
     private readonly superRoot: number,
     private readonly classRetained: Float64Array,
@@ -131,9 +110,9 @@ export class HeapExplorer {
     progress.phase('Computing dominators');
     const dom = computeDominators(graph.nodeCount, graph.root, { firstEdge: graph.firstEdge, edgeTarget: graph.edgeTarget, classEdges: graph.classEdges }, true);
     const retained = computeRetainedSizes(graph.nodeCount, shallow, dom.idom, dom.order);
-    const links = buildDominatorTree(graph.nodeCount, dom.idom, dom.order);
-    const classRetained = retainedByClass(links, graph.root, index.objectClass, index.classes.length, retained);
-    const tree = sortedTree(graph.nodeCount, links, retained);
+    // CSR, each node's children biggest retained first (what the UI pages through).
+    const tree = buildDominatorTree(graph.nodeCount, dom.idom, dom.order, undefined, retained);
+    const classRetained = retainedByClass(tree, graph.root, index.objectClass, index.classes.length, retained);
     // Root kind per rooted object (first seen wins), for the first step of a path.
     const rootKindOf = new Map<number, string>();
     for (let i = 0; i < index.rootKind.length; i++) {
