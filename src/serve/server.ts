@@ -235,7 +235,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       case '/api/heap/path': {
         const node = x.resolve(q.get('object') ?? '');
         if (node === undefined) return json(res, 404, { error: `no object ${q.get('object')} in this dump` });
-        body = { objectId: q.get('object'), steps: x.path(node) };
+        body = { objectId: q.get('object'), steps: await x.path(node) };
         break;
       }
       case '/api/heap/classes':
@@ -339,6 +339,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     workspace,
     close() {
       closing ??= (async () => {
+        for (const e of explorers.values()) await e.then((x) => x.close(), () => {});
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -139,7 +139,7 @@ function showPath(id){
   api('/api/heap/path?'+q()+'&object='+encodeURIComponent(id)).then(function(p){
     box.textContent='';box.appendChild(el('h3',null,'Path from the GC roots to '+id));
     var ol=el('ol',{class:'path','aria-label':'Path from a GC root'});
-    p.steps.forEach(function(s){var li=el('li');li.appendChild(el('span',{class:'muted'},s.via+' → '));li.appendChild(el('strong',null,s.className));li.appendChild(document.createTextNode(' '+s.objectId));ol.appendChild(li);});
+    p.steps.forEach(function(s){var li=el('li');li.appendChild(el('span',{class:'muted'},s.field+' → '));li.appendChild(el('strong',null,s.className));li.appendChild(document.createTextNode(' '+s.objectId));ol.appendChild(li);});
     if(!p.steps.length)ol.appendChild(el('li',null,'not reachable from a GC root'));box.appendChild(ol);box.scrollIntoView({block:'nearest'});
   }).catch(function(e){box.textContent='Error: '+e.message;});}
 function reset(){tree.textContent='';var root=el('li',{role:'treeitem','aria-level':'1','aria-expanded':'true'});root.appendChild(el('strong',null,'GC roots'));
