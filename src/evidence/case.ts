@@ -20,6 +20,7 @@ import type { SmapsRollupReport } from '../parsers/smaps-rollup/types.js';
 import type { NativeMemoryReport } from '../parsers/native-memory/types.js';
 import type { ClassHistogramReport } from '../parsers/class-histogram/types.js';
 import type { KubernetesReport } from '../parsers/kubernetes/types.js';
+import type { GcLogReport } from '../parsers/gc-log/types.js';
 
 /** kind → what its parser returns. */
 export interface EvidenceDataMap {
@@ -39,6 +40,7 @@ export interface EvidenceDataMap {
   'native-memory': NativeMemoryReport;
   'class-histogram': ClassHistogramReport;
   kubernetes: KubernetesReport;
+  'gc-log': GcLogReport;
 }
 
 export interface EvidenceItem<K extends TextKind = TextKind> {

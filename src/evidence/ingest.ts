@@ -11,7 +11,7 @@ import { join, basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { Case } from './case.js';
-import { CACHE_SUFFIX } from '../heap/cache.js';
+import { CACHE_SUFFIXES } from '../heap/store.js';
 import { PARSERS } from './parser-registry.js';
 import { CLASSIFIERS } from './classifiers.js';
 import { ByteReader } from '../input/byte-reader.js';
@@ -126,9 +126,9 @@ async function* pathSources(path: string, ctx: Ctx): AsyncGenerator<Source> {
     ctx.case.skip(path, 'other', 'not a regular file');
     return;
   }
-  // jvmdoctor's own heap-analysis cache beside a dump (src/heap/cache.ts) is not evidence: read as a
-  // log, its class names ("java.lang.OutOfMemoryError" in the histogram) would be taken for errors.
-  if (path.endsWith(CACHE_SUFFIX)) {
+  // jvmdoctor's own heap index beside a dump (src/heap/store.ts) is not evidence: read as a log, its
+  // class names ("java.lang.OutOfMemoryError" in the kept report) would be taken for errors.
+  if (CACHE_SUFFIXES.some((s) => path.endsWith(s))) {
     ctx.case.skip(path, 'cache-file', 'jvmdoctor\'s heap-analysis cache (the dump beside it is read instead)');
     return;
   }
@@ -298,6 +298,9 @@ function parserProblems(data: unknown): InputNote[] {
     const r = d as { problem?: unknown; notes?: unknown; more?: unknown };
     if (typeof r.problem === 'string' && r.problem) out.push({ level: 'problem', text: r.problem });
     if (Array.isArray(r.notes)) for (const n of r.notes) if (typeof n === 'string') out.push({ level: 'note', text: n });
+    // Parsers that place their remarks on lines (the GC log: cut events, restarts) give InputNotes.
+    const problems = (d as { problems?: unknown }).problems;
+    if (Array.isArray(problems)) for (const p of problems as InputNote[]) if (p && typeof p.text === 'string') out.push({ level: p.level === 'note' ? 'note' : 'problem', text: p.text, ...(p.line ? { line: p.line } : {}) });
     if (Array.isArray(r.more)) r.more.forEach(visit);
   };
   visit(data);

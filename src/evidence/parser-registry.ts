@@ -19,6 +19,7 @@ import { smapsRollupParser } from '../parsers/smaps-rollup/parse.js';
 import { nativeMemoryParser } from '../parsers/native-memory/parse.js';
 import { classHistogramParser } from '../parsers/class-histogram/parse.js';
 import { kubernetesParser } from '../parsers/kubernetes/parse.js';
+import { gcLogParser } from '../parsers/gc-log/parse.js';
 
 type Registry = { [K in TextKind]?: TextParserSpec<EvidenceDataMap[K] | undefined> };
 
@@ -39,4 +40,5 @@ export const PARSERS: Registry = {
   'native-memory': nativeMemoryParser,
   'class-histogram': classHistogramParser,
   kubernetes: kubernetesParser,
+  'gc-log': gcLogParser,
 };

@@ -29,43 +29,123 @@ export function computeRetainedSizes(
 }
 
 /**
- * The dominator tree as first-child / next-sibling links (-1 = none) plus the idom array as the
- * parent link: two arrays, and walks need neither a stack nor a cursor per level.
- * Children are listed in DFS preorder.
+ * The dominator tree as CSR: the children of `v` are `children[childStart[v] .. childStart[v + 1])`,
+ * biggest retained size first (ties in DFS preorder), and idom is the parent link. The same two
+ * arrays serve the report's walks, the kept heap model and its paged `children` query, and cost
+ * what the earlier first-child / next-sibling links did (two words per node).
  */
 export interface DominatorTree {
-  firstChild: Int32Array;
-  nextSibling: Int32Array;
+  childStart: Uint32Array;
+  children: Uint32Array;
   /** idom: the parent link (the root maps to itself, unreachable nodes to -1). */
   parent: Int32Array;
 }
 
-export function buildDominatorTree(nodeCount: number, idom: Int32Array, order: Uint32Array, pool?: BufferPool): DominatorTree {
-  const firstChild = pool ? pool.takeI32(nodeCount) : new Int32Array(nodeCount);
-  const nextSibling = pool ? pool.takeI32(nodeCount) : new Int32Array(nodeCount);
-  firstChild.fill(-1);
-  nextSibling.fill(-1);
+export function buildDominatorTree(nodeCount: number, idom: Int32Array, order: Uint32Array, pool?: BufferPool, retained?: SizeArray): DominatorTree {
+  const childStart = pool ? pool.takeU32(nodeCount + 1, true) : new Uint32Array(nodeCount + 1);
+  const children = pool ? pool.takeU32(Math.max(0, order.length - 1)) : new Uint32Array(Math.max(0, order.length - 1));
+  // Counts, then inclusive prefix sums (the end of each range), then filled from the back in reverse
+  // preorder so that each range ends up in preorder and childStart[v] at its beginning.
+  for (let i = 1; i < order.length; i++) childStart[idom[order[i]]]++;
+  for (let v = 1; v <= nodeCount; v++) childStart[v] += childStart[v - 1];
   for (let i = order.length - 1; i >= 1; i--) {
     const v = order[i];
-    const d = idom[v];
-    nextSibling[v] = firstChild[d];
-    firstChild[d] = v;
+    children[--childStart[idom[v]]] = v;
   }
-  return { firstChild, nextSibling, parent: idom };
+  if (retained) sortChildren(childStart, children, nodeCount, retained, pool);
+  return { childStart, children, parent: idom };
+}
+
+/**
+ * Each node's children by retained size, biggest first; stable, so equal sizes keep preorder.
+ * Small ranges (nearly all) by insertion sort; big ones (a collection's backing array: 1.5 M
+ * children) by a bottom-up merge sort through one typed scratch array (from the pool when given),
+ * so no JS array of millions of numbers is made.
+ */
+function sortChildren(childStart: Uint32Array, children: Uint32Array, nodeCount: number, retained: SizeArray, pool?: BufferPool): void {
+  let scratch: Uint32Array | null = null;
+  for (let v = 0; v < nodeCount; v++) {
+    const a = childStart[v];
+    const b = childStart[v + 1];
+    const k = b - a;
+    if (k < 2) continue;
+    if (k <= 32) {
+      for (let i = a + 1; i < b; i++) {
+        const x = children[i];
+        const rx = retained[x];
+        let j = i - 1;
+        while (j >= a && retained[children[j]] < rx) {
+          children[j + 1] = children[j];
+          j--;
+        }
+        children[j + 1] = x;
+      }
+      continue;
+    }
+    if (!scratch || scratch.length < k) {
+      if (scratch) pool?.give(scratch);
+      scratch = pool ? pool.takeU32(k) : new Uint32Array(k);
+    }
+    mergeSortDesc(children, a, k, scratch, retained);
+  }
+  if (scratch) pool?.give(scratch);
+}
+
+function mergeSortDesc(arr: Uint32Array, base: number, k: number, scratch: Uint32Array, retained: SizeArray): void {
+  // Runs of 32 by insertion sort, then merges of doubling width, alternating between arr and scratch.
+  const RUN = 32;
+  for (let s = 0; s < k; s += RUN) {
+    const e = Math.min(k, s + RUN);
+    for (let i = base + s + 1; i < base + e; i++) {
+      const x = arr[i];
+      const rx = retained[x];
+      let j = i - 1;
+      while (j >= base + s && retained[arr[j]] < rx) {
+        arr[j + 1] = arr[j];
+        j--;
+      }
+      arr[j + 1] = x;
+    }
+  }
+  let src: Uint32Array = arr;
+  let srcBase = base;
+  let dst: Uint32Array = scratch;
+  let dstBase = 0;
+  for (let width = RUN; width < k; width *= 2) {
+    for (let lo = 0; lo < k; lo += 2 * width) {
+      const mid = Math.min(k, lo + width);
+      const hi = Math.min(k, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      let o = lo;
+      while (i < mid && j < hi) {
+        // Take from the right run only when strictly bigger: stable.
+        if (retained[src[srcBase + j]] > retained[src[srcBase + i]]) dst[dstBase + o++] = src[srcBase + j++];
+        else dst[dstBase + o++] = src[srcBase + i++];
+      }
+      while (i < mid) dst[dstBase + o++] = src[srcBase + i++];
+      while (j < hi) dst[dstBase + o++] = src[srcBase + j++];
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+    const tb = srcBase;
+    srcBase = dstBase;
+    dstBase = tb;
+  }
+  if (src !== arr) arr.set(src.subarray(srcBase, srcBase + k), base);
 }
 
 /** Number of immediate children of `v` in the dominator tree. */
 export function childCount(tree: DominatorTree, v: number): number {
-  let c = 0;
-  for (let w = tree.firstChild[v]; w >= 0; w = tree.nextSibling[w]) c++;
-  return c;
+  return tree.childStart[v + 1] - tree.childStart[v];
 }
 
 /**
  * Retained bytes per class, MAT's definition: the retained sizes of a class's instances summed over
  * those with no instance of the same class above them in the dominator tree (so nested instances —
- * a linked list's nodes — are not counted twice). One iterative walk of the tree (down by first
- * child, across by next sibling, up by idom).
+ * a linked list's nodes — are not counted twice). One iterative depth-first walk; the stack holds a
+ * cursor into `children` per level (as deep as the tree: a linked list of a million nodes is 4 MB).
  */
 export function retainedByClass(
   tree: DominatorTree,
@@ -77,31 +157,34 @@ export function retainedByClass(
   const out = new Float64Array(classCount);
   const active = new Uint32Array(classCount);
   const n = objectClass.length;
-  const { firstChild, nextSibling, parent } = tree;
-  let v = firstChild[root];
-  while (v >= 0) {
-    if (v < n) {
-      const k = objectClass[v];
-      if (active[k] === 0) out[k] += retained[v];
-      active[k]++;
-    }
-    if (firstChild[v] >= 0) {
-      v = firstChild[v];
-      continue;
-    }
-    // Leave v and every ancestor that has no next sibling.
-    for (;;) {
-      if (v < n) active[objectClass[v]]--;
-      const s = nextSibling[v];
-      if (s >= 0) {
-        v = s;
-        break;
+  const { childStart, children } = tree;
+  let cursor = new Uint32Array(1024);
+  let node = new Uint32Array(1024);
+  let depth = 0;
+  node[0] = root;
+  cursor[0] = childStart[root];
+  while (depth >= 0) {
+    const p = node[depth];
+    if (cursor[depth] < childStart[p + 1]) {
+      const v = children[cursor[depth]++];
+      if (v < n) {
+        const k = objectClass[v];
+        if (active[k] === 0) out[k] += retained[v];
+        active[k]++;
       }
-      v = parent[v];
-      if (v === root || v < 0) {
-        v = -1;
-        break;
+      if (++depth === cursor.length) {
+        const c2 = new Uint32Array(cursor.length * 2);
+        c2.set(cursor);
+        cursor = c2;
+        const n2 = new Uint32Array(node.length * 2);
+        n2.set(node);
+        node = n2;
       }
+      node[depth] = v;
+      cursor[depth] = childStart[v];
+    } else {
+      if (p < n && depth > 0) active[objectClass[p]]--;
+      depth--;
     }
   }
   return out;

@@ -21,6 +21,10 @@ test('ids replayed from shallow sizes equal the dumped ids, gaps and a class-dum
   const d = DerivedIds.from(objectIdsFrom(ids), sizes);
   assert.ok(d, 'few exceptions: derivable');
   for (let o = 0; o < n; o++) assert.equal(d.idOf(o), ids[o], `ordinal ${o}`);
+  // and back: id → ordinal (class-dump prefix, gaps and stride boundaries included)
+  for (let o = 0; o < n; o += o < 100 ? 1 : 37) assert.equal(d.ordinalOf(ids[o]), o, `id of ordinal ${o}`);
+  assert.equal(d.ordinalOf(ids[40] + 4), -1, 'unaligned id');
+  assert.equal(d.ordinalOf(a + 8 * 5_000_000), -1, 'id past the heap');
   // sizes that explain nothing: too many exceptions → null (the caller keeps the keys)
   assert.equal(DerivedIds.from(objectIdsFrom(ids), { sizeOf: () => 8 }), null);
   // wide ids cannot be derived

@@ -15,14 +15,42 @@ const STRIDE = 1 << SHIFT;
 export class DerivedIds implements ObjectIds {
   readonly keys = null;
   readonly wide = null;
-  private constructor(
+  constructor(
     readonly count: number,
     readonly minId: number,
     private readonly sizes: { sizeOf(ordinal: number): number },
-    private readonly checkpoint: Uint32Array,
-    private readonly exceptionOrdinal: Uint32Array,
-    private readonly exceptionKey: Uint32Array,
+    readonly checkpoint: Uint32Array,
+    readonly exceptionOrdinal: Uint32Array,
+    readonly exceptionKey: Uint32Array,
   ) {}
+
+  /**
+   * The ordinal of `id`, or -1. Keys rise within a stride unless an exception is inside it, so only
+   * the strides whose range can hold the key (and the few with exceptions) are replayed.
+   */
+  ordinalOf(id: number): number {
+    const rel = id - this.minId;
+    if (rel < 0 || rel % ID_ALIGNMENT !== 0) return -1;
+    const key = rel / ID_ALIGNMENT;
+    const cp = this.checkpoint;
+    const exo = this.exceptionOrdinal;
+    let e = 0;
+    for (let c = 0; c < cp.length; c++) {
+      const first = c << SHIFT;
+      const last = Math.min(this.count, first + STRIDE + 1);
+      while (e < exo.length && exo[e] <= first) e++;
+      const hasException = e < exo.length && exo[e] < last;
+      if (!hasException && (key < cp[c] || (c + 1 < cp.length && key >= cp[c + 1]))) continue;
+      let k = cp[c];
+      if (k === key) return first;
+      for (let o = first + 1, x = e, end = Math.min(this.count, first + STRIDE); o < end; o++) {
+        if (x < exo.length && exo[x] === o) k = this.exceptionKey[x++];
+        else k += this.sizes.sizeOf(o - 1) / ID_ALIGNMENT;
+        if (k === key) return o;
+      }
+    }
+    return -1;
+  }
 
   /** Null when the ids are not compact keys or too many differ from the size replay. */
   static from(ids: ObjectIds, sizes: { sizeOf(ordinal: number): number }): DerivedIds | null {

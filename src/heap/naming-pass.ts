@@ -5,13 +5,15 @@
 // field names per edge — that would cost 4 bytes per reference — so names are recovered from the
 // records on demand, all in this one read.
 
-import { TYPE, typeSize } from '../hprof/constants.js';
+import { TYPE } from '../hprof/constants.js';
 import type { HeapIndex } from '../hprof/heap-index.js';
 import { readHprof, type ReadOptions } from '../hprof/read-dump.js';
 import type { HprofVisitor } from '../hprof/record-parser.js';
 import { fieldOffset } from '../graph/edge-pass.js';
-import { javaClassName } from './class-names.js';
 import type { ObjectRecords } from './field-values.js';
+import { arrayClassLabel, arrayElementLabel, classReferenceLabel, instanceReferenceLabel } from './labels.js';
+
+export { simpleName } from './labels.js';
 
 export interface NamingRequest {
   /** parent ordinal → ids of the children whose reference we want named. */
@@ -29,11 +31,6 @@ export interface NamingResult {
   strings: Map<number, string>;
   /** The copied records, by ordinal. */
   records: ObjectRecords;
-}
-
-export function simpleName(javaName: string): string {
-  const dot = javaName.lastIndexOf('.');
-  return dot < 0 ? javaName : javaName.slice(dot + 1);
 }
 
 export async function nameReferences(path: string, index: HeapIndex, req: NamingRequest, opts: ReadOptions = {}): Promise<NamingResult> {
@@ -70,16 +67,8 @@ export async function nameReferences(path: string, index: HeapIndex, req: Naming
       const o = ordinal++;
       if (!wanted[o]) return;
       const ci = index.classIdToIndex.get(c.classId);
-      const cname = ci === undefined ? '?' : simpleName(javaClassName(index.classes[ci].jvmName));
-      for (const child of req.edges.get(o)!) {
-        const st = c.staticFields.find((f) => f.type === TYPE.OBJECT && f.objectValue === child);
-        if (st) set(o, child, `static field ${index.classes[ci!]?.staticFields.find((f) => f.nameId === st.nameId)?.name ?? '?'} of ${cname}`);
-        else if (c.superId === child) set(o, child, `superclass of ${cname}`);
-        else if (c.loaderId === child) set(o, child, `class loader of ${cname}`);
-        else if (c.protectionDomainId === child) set(o, child, `protection domain of ${cname}`);
-        else if (c.signersId === child) set(o, child, `signers of ${cname}`);
-        else set(o, child, `constant pool of ${cname}`);
-      }
+      const k = ci === undefined ? undefined : index.classes[ci];
+      for (const child of req.edges.get(o)!) set(o, child, classReferenceLabel(index.classes, k, child));
     },
     instance(id, _classId, buf, start, length) {
       const o = ordinal++;
@@ -89,23 +78,8 @@ export async function nameReferences(path: string, index: HeapIndex, req: Naming
       }
       if (!wanted[o]) return;
       const ci = index.objectClass[o];
-      const cname = simpleName(javaClassName(index.classes[ci].jvmName));
-      for (const child of req.edges.get(o)!) {
-        let offset = 0;
-        let label: string | undefined;
-        for (let c = ci, guard = 0; c >= 0 && !label && guard < 10000; c = index.classes[c].superIndex, guard++) {
-          for (const f of index.classes[c].instanceFields) {
-            if (f.type === TYPE.OBJECT && readId(buf, start + offset) === child) {
-              label = `${cname}.${f.name}`;
-              break;
-            }
-            offset += typeSize(f.type, idSize);
-          }
-        }
-        if (!label && index.classes[ci].classId === child) label = `class of ${cname}`;
-        if (!label && index.threads.some((t) => t.id === id)) label = `local variable in thread ${cname}`;
-        set(o, child, label ?? `${cname} (reference)`);
-      }
+      const isThread = index.threads.some((t) => t.id === id);
+      for (const child of req.edges.get(o)!) set(o, child, instanceReferenceLabel(index, ci, buf, start, length, child, isThread));
     },
     objArray() {
       const o = ordinal++;
@@ -117,19 +91,17 @@ export async function nameReferences(path: string, index: HeapIndex, req: Naming
       arrayParent = o;
       arrayIndex = 0;
       arrayTargets = new Set(req.edges.get(o)!);
-      const cname = simpleName(javaClassName(index.classes[index.objectClass[o]].jvmName));
-      if (index.classes[index.objectClass[o]].classId !== 0 && arrayTargets.has(index.classes[index.objectClass[o]].classId)) {
-        set(o, index.classes[index.objectClass[o]].classId, `class of ${cname}`);
-      }
+      const k = index.classes[index.objectClass[o]];
+      if (k.classId !== 0 && arrayTargets.has(k.classId)) set(o, k.classId, arrayClassLabel(k));
       return true;
     },
     objArrayElements(buf, start, count) {
       if (recordElements !== null) for (let i = 0; i < count; i++) recordElements.push(readId(buf, start + i * idSize));
       if (arrayTargets === null) return;
-      const cname = simpleName(javaClassName(index.classes[index.objectClass[arrayParent]].jvmName));
+      const k = index.classes[index.objectClass[arrayParent]];
       for (let i = 0; i < count; i++, arrayIndex++) {
         const v = readId(buf, start + i * idSize);
-        if (v !== 0 && arrayTargets.has(v)) set(arrayParent, v, `${cname}[${arrayIndex}]`);
+        if (v !== 0 && arrayTargets.has(v)) set(arrayParent, v, arrayElementLabel(k, arrayIndex));
       }
     },
     primArray(id) {

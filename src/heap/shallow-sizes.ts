@@ -18,7 +18,7 @@ export interface ModeDetection {
 
 const MAX_PAIRS = 2_000_000;
 
-function instanceSizesFor(index: HeapIndex, sizer: ShallowSizer): Float64Array {
+function instanceSizesFor(index: Pick<HeapIndex, 'classes'>, sizer: ShallowSizer): Float64Array {
   const out = new Float64Array(index.classes.length);
   for (const k of index.classes) if (k.kind === ClassKind.Instance) out[k.index] = sizer.instanceSize(k.index);
   return out;
@@ -68,7 +68,8 @@ export class ShallowSizes {
   private readonly elem: Float64Array;
   private readonly mirror: Float64Array;
 
-  constructor(index: HeapIndex, mode: LayoutMode) {
+  /** `total` when already known (a kept heap model): saves a pass over every object. */
+  constructor(index: Pick<HeapIndex, 'classes' | 'objectClass' | 'objectAux' | 'objectCount'>, mode: LayoutMode, total?: number) {
     this.mode = mode;
     const sizer = new ShallowSizer(index.classes, mode);
     const classes = index.classes;
@@ -86,8 +87,10 @@ export class ShallowSizes {
     }
     this.cls = index.objectClass;
     this.aux = index.objectAux;
-    let total = 0;
-    for (let i = 0, n = index.objectCount; i < n; i++) total += this.sizeOf(i);
+    if (total === undefined) {
+      total = 0;
+      for (let i = 0, n = index.objectCount; i < n; i++) total += this.sizeOf(i);
+    }
     this.total = total;
   }
 

@@ -40,7 +40,8 @@ export function findAccumulationPoint(tree: DominatorTree, retained: SizeArray, 
   let via = -1;
   for (let guard = 0; guard < 100000; guard++) {
     let best = -1;
-    for (let c = tree.firstChild[cur]; c >= 0; c = tree.nextSibling[c]) {
+    for (let i = tree.childStart[cur], end = tree.childStart[cur + 1]; i < end; i++) {
+      const c = tree.children[i];
       if (best < 0 || retained[c] > retained[best]) best = c;
     }
     if (best < 0 || retained[best] < KEEP_RATIO * retained[cur]) break;
@@ -56,7 +57,8 @@ export function findAccumulationPoint(tree: DominatorTree, retained: SizeArray, 
 /** The class whose instances among `node`'s dominator-tree children retain the most together. */
 export function biggestChildGroup(tree: DominatorTree, retained: SizeArray, node: number, objectClass: ClassIndexArray): SuspectCandidate['spread'] {
   const groups = new Map<number, { count: number; bytes: number; example: number }>();
-  for (let c = tree.firstChild[node]; c >= 0; c = tree.nextSibling[c]) {
+  for (let i = tree.childStart[node], end = tree.childStart[node + 1]; i < end; i++) {
+    const c = tree.children[i];
     if (c >= objectClass.length) continue;
     const k = objectClass[c];
     const g = groups.get(k);
@@ -99,7 +101,7 @@ export function findLeakSuspects(
       const [v, parent] = containers.pop()!;
       let promoted = 0;
       const below: number[] = [];
-      for (let c = tree.firstChild[v]; c >= 0; c = tree.nextSibling[c]) below.push(c);
+      for (let i = tree.childStart[v], end = tree.childStart[v + 1]; i < end; i++) below.push(tree.children[i]);
       for (let visits = 0; below.length > 0 && visits < 5000; visits++) {
         const c = below.pop()!;
         if (c >= objectClass.length || retained[c] <= limit) continue;
@@ -109,13 +111,14 @@ export function findLeakSuspects(
         } else if (objectClass[c] === classClassIndex) {
           promoted += retained[c];
           single(c, v);
-        } else for (let d = tree.firstChild[c]; d >= 0; d = tree.nextSibling[d]) below.push(d);
+        } else for (let i = tree.childStart[c], end = tree.childStart[c + 1]; i < end; i++) below.push(tree.children[i]);
       }
       if (promoted === 0 || retained[v] - promoted > limit) single(v, parent);
     }
   };
   const byClass = new Map<number, { sum: number; count: number; biggest: number }>();
-  for (let v = tree.firstChild[root]; v >= 0; v = tree.nextSibling[v]) {
+  for (let i = tree.childStart[root], end = tree.childStart[root + 1]; i < end; i++) {
+    const v = tree.children[i];
     if (v >= objectClass.length) continue;
     const r = retained[v];
     if (r > limit) {

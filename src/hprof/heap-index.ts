@@ -4,6 +4,7 @@
 
 import type { ObjectIds } from './object-ids.js';
 import type { StaticField } from './record-parser.js';
+import type { RecordOffsetParts } from './record-offsets.js';
 
 export interface FieldInfo {
   name: string;
@@ -84,6 +85,8 @@ export interface HeapIndex {
   stackTraces: Map<number, number[]>;
   /** Class serial (LOAD_CLASS) → class index. */
   classSerialToIndex: Map<number, number>;
+  /** Where each object's record starts (plain dumps; null for gzip or when the lengths do not replay). */
+  recordOffsets: RecordOffsetParts | null;
 }
 
 /** Reserved class indexes so that mirrors and primitive arrays have a class before LOAD_CLASS binds it. */

@@ -6,8 +6,9 @@ import { GrowableF64, GrowableU32, GrowableU8 } from '../util/growable.js';
 import { PRIM_ARRAY_NAME, SUB, TYPE, typeSize } from './constants.js';
 import { CLASS_CLASS_INDEX, ClassKind, type ClassInfo, type HeapIndex, type StackFrameInfo, type ThreadRoot } from './heap-index.js';
 import { objectIdsFrom } from './object-ids.js';
+import { RecordOffsetsBuilder, recordLength } from './record-offsets.js';
 import { readHprof, type ReadOptions } from './read-dump.js';
-import type { ClassDumpRecord, HprofVisitor } from './record-parser.js';
+import type { ClassDumpRecord, HprofRecordParser, HprofVisitor } from './record-parser.js';
 
 const PRIM_TYPES = [TYPE.BOOLEAN, TYPE.CHAR, TYPE.FLOAT, TYPE.DOUBLE, TYPE.BYTE, TYPE.SHORT, TYPE.INT, TYPE.LONG];
 
@@ -64,7 +65,13 @@ export async function buildHeapIndex(path: string, opts: ReadOptions = {}): Prom
     return i;
   };
 
+  // Record offsets (record-offsets.ts), for queries that later read one record of a plain dump.
+  const offsets = new RecordOffsetsBuilder();
+  let parser: HprofRecordParser | undefined;
   const visitor: HprofVisitor = {
+    attach(p) {
+      parser = p;
+    },
     header(h) {
       idSize = h.idSize;
       timestampMs = h.timestampMs;
@@ -114,21 +121,29 @@ export async function buildHeapIndex(path: string, opts: ReadOptions = {}): Prom
       objectId.push(c.classId);
       objectClass.push(CLASS_CLASS_INDEX);
       objectAux.push(ci + 1);
+      offsets.add(parser!.recordOffset, -1);
     },
-    instance(id, classId) {
+    instance(id, classId, _buf, _start, length) {
       const ci = classIndexOf(classId);
+      const at = parser!.recordOffset;
+      offsets.add(at, at + recordLength(idSize, ClassKind.Instance, length, 0, 0));
+      offsets.instance(ci, length);
       objectId.push(id);
       objectClass.push(ci);
       objectAux.push(0);
     },
     objArray(id, arrayClassId, length) {
       const ci = classIndexOf(arrayClassId);
+      const at = parser!.recordOffset;
+      offsets.add(at, at + recordLength(idSize, ClassKind.ObjectArray, 0, length, 0));
       objectId.push(id);
       objectClass.push(ci);
       objectAux.push(length);
       return false;
     },
     primArray(id, elementType, length) {
+      const at = parser!.recordOffset;
+      offsets.add(at, at + recordLength(idSize, ClassKind.PrimitiveArray, 0, length, elementType));
       objectId.push(id);
       objectClass.push(primClassIndex[elementType]);
       objectAux.push(length);
@@ -170,6 +185,7 @@ export async function buildHeapIndex(path: string, opts: ReadOptions = {}): Prom
     rootId: rootId.toArray(),
     rootThreadSerial: rootThreadSerial.toArray(),
     threads, stackFrames, stackTraces, classSerialToIndex,
+    recordOffsets: read.gzip ? null : offsets.finish(),
   };
 }
 

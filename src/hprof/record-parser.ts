@@ -56,6 +56,8 @@ export interface HprofVisitor {
   objArrayElements?(buf: Buffer, start: number, count: number): void;
   primArray?(id: number, elementType: number, length: number): boolean;
   primArrayBody?(id: number, elementType: number, buf: Buffer, start: number, byteLength: number): void;
+  /** Called once with the parser: a visitor that wants `recordOffset` (where the current record starts) keeps it. */
+  attach?(parser: HprofRecordParser): void;
 }
 
 /** Thrown when the bytes are not HPROF at all (bad header). */
@@ -103,6 +105,7 @@ export class HprofRecordParser {
 
   constructor(visitor: HprofVisitor) {
     this.v = visitor;
+    visitor.attach?.(this);
   }
 
   /** Feeds the next chunk. The chunk is not retained after the call returns. */

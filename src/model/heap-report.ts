@@ -21,6 +21,8 @@ export interface PathStep {
    * "static field ORDERS of BigGraph"); for the first step, the kind of GC root ("GC root: thread").
    */
   field: string;
+  /** added: on the first step, when the GC root is a thread, the thread's name (JDK 8's char[] names too). */
+  threadName?: string;
 }
 
 export interface HeapSummary {
@@ -131,6 +133,8 @@ export interface HeapReport {
   requestedPath?: DominatorEntry;
   /** Seconds per phase. */
   timings: Record<string, number>;
-  /** added: true when the report came from the cache beside the dump. */
+  /** added: true when the report came from the heap index beside the dump (the kept heap model). */
   cached?: boolean;
+  /** added: why a heap index that was there could not be used (cut short, damaged, another version): it was rebuilt. */
+  indexNote?: string;
 }

@@ -36,7 +36,7 @@ test('a real OOM heap dump: the list that filled the heap is a critical suspect,
   // java.lang.OutOfMemoryError, which a log parser would take for a second error).
   const again = JSON.parse(runCli(['diagnose', dir, '--format', 'json']).stdout) as DiagnosisReport;
   assert.deepEqual(again.findings.map((x) => x.ruleId), ids);
-  assert.ok(again.unused.some((u) => u.file.endsWith('.hprof.jvmdoctor-heap.json') && /cache/.test(u.reason)), JSON.stringify(again.unused));
+  assert.ok(again.unused.some((u) => u.file.endsWith('.hprof.jvmdoctor-index') && /cache/.test(u.reason)), JSON.stringify(again.unused));
 });
 
 test('no heap dump, no suspect', () => {

@@ -1,18 +1,21 @@
 // Append-only typed arrays for the passes that do not know their final length up front.
 // Growth by 1.5× keeps the transient peak (old + new copy) modest on 25 M-element arrays.
+// One class for every element type (there used to be three drifted copies).
 
-export class GrowableU32 {
-  data: Uint32Array;
+type Typed = Uint8Array | Uint32Array | Float64Array;
+
+export class Growable<T extends Typed> {
+  data: T;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Uint32Array(Math.max(16, capacity));
+  constructor(private readonly make: (length: number) => T, capacity = 1024) {
+    this.data = make(Math.max(16, capacity));
   }
   push(v: number): void {
     if (this.length === this.data.length) this.grow();
     this.data[this.length++] = v;
   }
   grow(min = 0): void {
-    const next = new Uint32Array(Math.max(min, Math.ceil(this.data.length * 1.5) + 16));
+    const next = this.make(Math.max(min, Math.ceil(this.data.length * 1.5) + 16));
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
@@ -20,45 +23,25 @@ export class GrowableU32 {
    * The filled part, without a copy: the unused tail of the buffer was never written, so its pages
    * are not resident (a copy would briefly double a 100 MB array).
    */
-  toArray(): Uint32Array {
-    return this.data.length === this.length ? this.data : this.data.subarray(0, this.length);
+  toArray(): T {
+    return (this.data.length === this.length ? this.data : this.data.subarray(0, this.length)) as T;
   }
 }
 
-export class GrowableF64 {
-  data: Float64Array;
-  length = 0;
+export class GrowableU8 extends Growable<Uint8Array> {
   constructor(capacity = 1024) {
-    this.data = new Float64Array(Math.max(16, capacity));
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(Math.ceil(this.data.length * 1.5) + 16);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  toArray(): Float64Array {
-    return this.data.length === this.length ? this.data : this.data.slice(0, this.length);
+    super((n) => new Uint8Array(n), capacity);
   }
 }
 
-export class GrowableU8 {
-  data: Uint8Array;
-  length = 0;
+export class GrowableU32 extends Growable<Uint32Array> {
   constructor(capacity = 1024) {
-    this.data = new Uint8Array(Math.max(16, capacity));
+    super((n) => new Uint32Array(n), capacity);
   }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint8Array(Math.ceil(this.data.length * 1.5) + 16);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  toArray(): Uint8Array {
-    return this.data.length === this.length ? this.data : this.data.slice(0, this.length);
+}
+
+export class GrowableF64 extends Growable<Float64Array> {
+  constructor(capacity = 1024) {
+    super((n) => new Float64Array(n), capacity);
   }
 }

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { analyzeHeapDump } from '../../src/heap/analyze.js';
-import { besideDumpPath } from '../../src/heap/cache.js';
+import { besideDumpPath } from '../../src/heap/store.js';
 import type { HeapReport } from '../../src/model/heap-report.js';
 import type { ReportDocument } from '../../src/model/document.js';
 import { InputError } from '../../src/util/errors.js';

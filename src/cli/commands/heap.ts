@@ -1,28 +1,37 @@
 // `jvmdoctor heap <dump>`: analyse one HPROF heap dump (plain or .gz) into the report document (one
 // `sections.heaps` entry plus the heap rules' findings), drawn like every other document.
 
+import { childrenOf, openHeapModel } from '../../heap/analyze.js';
+import { renderChildren } from '../../heap/children-text.js';
 import { UsageError } from '../../util/errors.js';
 import { parseCommandArgs } from '../args.js';
-import { progressFor } from '../../util/progress.js';
+import { progressFor, type ProgressSink } from '../../util/progress.js';
 import { runHeap } from '../../pipeline/run-diagnosis.js';
 import { emit, OUTPUT_OPTIONS, outputChoice } from '../output.js';
 import type { Command } from '../command.js';
 
-const usage = `Usage: jvmdoctor heap <dump.hprof[.gz]> [--top N] [--path <objectId>] [--format text|md|json] [--out FILE] [--fail-on LEVEL] [--no-cache]
+const usage = `Usage: jvmdoctor heap <dump.hprof[.gz]> [--top N] [--path <objectId>] [--format text|md|json|html] [--redact] [--out FILE] [--fail-on LEVEL] [--no-cache]
+       jvmdoctor heap <dump.hprof[.gz]> --children <objectId|root> [--limit N] [--offset N] [--json]
 
 Analyses a HotSpot heap dump: class histogram (the JVM's own sizes), biggest objects by retained
 size with their paths from GC roots, leak suspects, class loaders, threads.
 
 Options:
   --top N                   how many biggest objects to list (default 20)
-  --format <text|json|md>   output format (default: text); json is the report document
-                            (schemaVersion 2) with the analysis in sections.heaps[0]
+  --format <text|json|md|html>  output format (default: text); json is the report document
+                            (schemaVersion 2) with the analysis in sections.heaps[0]; html one
+                            self-contained page (sortable histogram and dominators, suspects)
+  --redact                  leave out host names, paths and system properties (to share)
   --json                    same as --format json
   --out <file>              write the report to a file instead of stdout
   --fail-on <level>         exit 1 when a finding (leak suspect, stopped class loader) is at or
                             above: critical, warning, info, none (default: none)
   --path <objectId>         also show the path from the GC roots to this object (0x… or decimal id)
-  --no-cache                ignore and do not write the cache file beside the dump
+  --children <objectId|root>
+                            list the object's immediate children in the dominator tree (what it
+                            alone keeps alive), biggest retained size first; "root": the top of the tree
+  --limit N, --offset N     the page of children shown (default 50 from 0)
+  --no-cache                ignore and do not write the heap index beside the dump
   --no-color                plain text even on a terminal
   --debug                   print stack traces of errors
 
@@ -30,7 +39,12 @@ Examples:
   jvmdoctor heap java_pid1234.hprof
   jvmdoctor heap dump.hprof.gz --json > heap.json
   jvmdoctor heap dump.hprof --format md --out heap.md --fail-on critical
+  jvmdoctor heap dump.hprof --format html --out heap.html
   jvmdoctor heap dump.hprof --path 0x7ff001234
+  jvmdoctor heap dump.hprof --children root --limit 20
+
+The first run keeps the analysed heap beside the dump (<dump>.jvmdoctor-index, or in
+$XDG_CACHE_HOME/jvmdoctor when that folder is read-only); later runs, --path and --children answer from it.
 `;
 
 export const heapCommand: Command = {
@@ -42,6 +56,9 @@ export const heapCommand: Command = {
       ...OUTPUT_OPTIONS,
       top: { type: 'string' },
       path: { type: 'string' },
+      children: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'heap: give the heap dump file' : 'heap: give exactly one heap dump file');
@@ -53,12 +70,41 @@ export const heapCommand: Command = {
     // Default none: `heap` exited 0 on any dump before it had findings; --fail-on opts in.
     const choice = outputChoice('heap', values, 'none');
     const progress = progressFor({ quiet: choice.quiet });
+    if (values.children !== undefined) return children(positionals[0], values.children, values, choice.format === 'json', progress);
     let doc;
     try {
       doc = await runHeap(positionals[0], { progress, top, pathTo: values.path, cache: !values['no-cache'] });
     } finally {
       progress.done();
     }
+    // An index that had to be rebuilt is worth a line (the report itself is complete).
+    for (const h of doc.sections?.heaps ?? []) if (h.indexNote) process.stderr.write(`note: ${h.indexNote}\n`);
     return emit(doc, choice);
   },
 };
+
+/** `--children`: one page of the dominator tree, answered from the heap index (built first if missing). */
+async function children(dump: string, node: string, values: { limit?: string; offset?: string }, json: boolean, progress: ProgressSink): Promise<number> {
+  const count = (name: 'limit' | 'offset', dflt: number) => {
+    const v = values[name];
+    if (v === undefined) return dflt;
+    if (!/^\d+$/.test(v)) throw new UsageError(`heap: --${name} wants a number, got "${v}"`);
+    return Number(v);
+  };
+  const page = { limit: count('limit', 50), offset: count('offset', 0) };
+  let opened;
+  try {
+    opened = await openHeapModel(dump, { progress });
+  } finally {
+    progress.done();
+  }
+  try {
+    const rows = childrenOf(opened.model, node, page);
+    if (!rows) throw new UsageError(`heap: --children ${node}: no object with that id in the dump (give an object id, 0x… or decimal, or "root")`);
+    if (opened.note) process.stderr.write(`note: ${opened.note}\n`);
+    process.stdout.write(json ? JSON.stringify(rows, null, 2) + '\n' : renderChildren(rows));
+  } finally {
+    opened.close();
+  }
+  return 0;
+}
