@@ -274,7 +274,7 @@ function budgetBar(f: DocumentFinding): string {
 function chartFigure(svg: string, caption: string): string {
   // The chart draws its own title; for assistive technology the figure is named by it and the
   // figures table that follows carries the numbers.
-  return `<figure class="chart" role="group" aria-label="${esc(caption)}">${svg.replace(/^<svg /, '<svg aria-hidden="true" width="100%" ').replace(/ width="\d+"(?= height)/, '')}</figure>`;
+  return `<figure class="chart" role="group" aria-label="${esc(caption)}">${svg.replace(/ width="\d+"(?= height)/, ' width="100%" aria-hidden="true"')}</figure>`;
 }
 
 function seriesFigures(series: Series[], ids: Ids): string {
