@@ -165,14 +165,15 @@ objects=$(awk '/^summary/ { for (i = 2; i <= NF; i++) if ($i ~ /^objects=/) { su
     echo "Second run vs first: $(awk -v a="$cw" -v b="$ww" 'BEGIN { printf "%.1fx faster", a / b }')"
     echo "Targets (issue 3): first run <= 1/5 of the peer's time and <= 1/4 of its peak RSS; second run >= 10x faster."
     echo
-    echo "Cross-check (same dump): objects peer $objects / jvmdoctor $(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); process.stdout.write(String(r.summary?.objects))' "$out/jvmdoctor-cold.out");" \
+    echo "Cross-check (same dump): objects peer $objects / jvmdoctor $(node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), r = j.sections?.heaps?.[0] ?? j; process.stdout.write(String(r.summary?.objects))' "$out/jvmdoctor-cold.out");" \
       "biggest retained: peer $(awk '/^biggest objects/ { getline; print $2, $NF; exit }' "$out/peer.out") /" \
-      "jvmdoctor $(node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).dominators?.[0]; process.stdout.write(d ? d.retainedBytes + " " + d.className : "none")' "$out/jvmdoctor-cold.out")"
+      "jvmdoctor $(node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), d = (j.sections?.heaps?.[0] ?? j).dominators?.[0]; process.stdout.write(d ? d.retainedBytes + " " + d.className : "none")' "$out/jvmdoctor-cold.out")"
     echo
     echo "jvmdoctor phase timings (s) of the first run (its --json \`timings\`):"
     node -e '
       const fs = require("fs");
-      const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch (e) { return { error: String(e.message) }; } };
+      // The report document (schemaVersion 2) holds the analysis in sections.heaps[0]; older builds printed it bare.
+      const read = (f) => { try { const j = JSON.parse(fs.readFileSync(f, "utf8")); return j.sections?.heaps?.[0] ?? j; } catch (e) { return { error: String(e.message) }; } };
       const cold = read(process.argv[1]), warm = read(process.argv[2]);
       console.log("  " + Object.entries(cold.timings ?? {}).map(([k, v]) => `${k} ${Number(v).toFixed(2)}`).join("  "));
       // A cache hit returns the stored report (with the first run'"'"'s timings) plus its own read time.

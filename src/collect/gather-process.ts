@@ -159,15 +159,29 @@ async function gatherCgroup(c: Collection, t: JvmTarget): Promise<void> {
     };
     if (v1) {
       const path = v1.split(':').slice(2).join(':');
-      await take(join('/sys/fs/cgroup/memory', path), ['memory.limit_in_bytes', 'memory.usage_in_bytes', 'memory.max_usage_in_bytes', 'memory.failcnt', 'memory.stat', 'memory.oom_control', 'memory.memsw.limit_in_bytes']);
+      await take(await cgroupDir('/sys/fs/cgroup/memory', path), ['memory.limit_in_bytes', 'memory.usage_in_bytes', 'memory.max_usage_in_bytes', 'memory.failcnt', 'memory.stat', 'memory.oom_control', 'memory.memsw.limit_in_bytes']);
     }
     if (v2 && found.length === 0) {
       const path = v2.slice(3);
-      await take(join('/sys/fs/cgroup', path), ['memory.max', 'memory.current', 'memory.peak', 'memory.high', 'memory.events', 'memory.stat', 'memory.swap.max', 'memory.swap.current', 'memory.pressure']);
+      await take(await cgroupDir('/sys/fs/cgroup', path), ['memory.max', 'memory.current', 'memory.peak', 'memory.high', 'memory.events', 'memory.stat', 'memory.swap.max', 'memory.swap.current', 'memory.pressure']);
     }
     if (found.length === 0) return { status: 'failed', reason: `no memory controller files found for ${t.pid} (${lines.join(' | ')})` };
     return { note: `${v1 ? 'cgroup v1' : 'cgroup v2'}: ${found.join(', ')}` };
   });
+}
+
+/**
+ * The folder of a cgroup path under a mount. Inside a container without its own cgroup namespace,
+ * /proc/<pid>/cgroup names the host's path (/docker/<id>) while the container's own cgroup is mounted at
+ * the root: try the full path, then ever shorter tails of it, down to the mount itself.
+ */
+async function cgroupDir(mount: string, path: string): Promise<string> {
+  const parts = path.split('/').filter(Boolean);
+  for (let i = 0; i <= parts.length; i++) {
+    const dir = join(mount, ...parts.slice(i));
+    if (await stat(dir).then((st) => st.isDirectory(), () => false)) return dir;
+  }
+  return join(mount, path);
 }
 
 async function gatherHostViews(c: Collection, t: JvmTarget): Promise<void> {
@@ -189,20 +203,38 @@ async function gatherHostViews(c: Collection, t: JvmTarget): Promise<void> {
     const out = s.ran('top', args, await c.run('top', args, { timeoutMs: 12_000, maxBytes: 2 * 1024 * 1024 }));
     if (out) s.add(`top-H-p-${t.pid}.txt`, out);
   });
-  await gatherKernelOom(c, [`process ${t.pid} `, `pid=${t.pid},`]);
+  // This process by PID, and its memory cgroup (a container's kills name it in oom_memcg/task_memcg),
+  // unless that cgroup is the root or a systemd slice shared by everything on the host.
+  const keys = [`process ${t.pid} `, `pid=${t.pid},`];
+  try {
+    const memcg = (await readFile(`/proc/${t.pid}/cgroup`, 'utf8')).split('\n').map((l) => l.split(':')).find((f) => f[1] === '' || f[1]?.split(',').includes('memory'))?.[2];
+    if (memcg && memcg !== '/' && !/^\/(user|system)\.slice(\/[^/]*\.(slice|scope))?$/.test(memcg) && !memcg.startsWith('/init.scope')) keys.push(`memcg=${memcg},`, `memcg=${memcg}\n`);
+  } catch { /* the process is gone: its PID is all we have */ }
+  await gatherKernelOom(c, keys);
 }
 
 /**
  * Kernel OOM-killer lines from dmesg, when this user may read the kernel log. The log is the whole
- * host's: only lines about this target (its PID, its container id) or about a java process (the JVM
- * before a restart) are kept, so another service's OOM kill does not land in this diagnosis.
+ * host's: only lines about this target (its PID, its memory cgroup, its container id) are kept, so
+ * another JVM's or service's OOM kill on the same host does not land in this diagnosis (on a shared
+ * CI host the kernel log holds other tests' kills). A kill's record spans several lines; the
+ * "invoked oom-killer" and "oom-kill:constraint" lines of the same kill are kept with it.
  */
 export async function gatherKernelOom(c: Collection, keys: string[]): Promise<void> {
   await c.step('kernel OOM killer', 10_000, async (s) => {
     const r = await c.run('dmesg', ['-T'], { timeoutMs: 8_000, maxBytes: 8 * 1024 * 1024 });
     if (r.code !== 0) return { status: 'skipped', reason: `dmesg not readable here (${(r.spawnError ?? r.stderr.toString().trim().split('\n')[0]) || 'exit ' + r.code})`, command: 'dmesg -T', exitCode: r.code };
-    const mine = (l: string) => keys.some((k) => l.includes(k)) || /\(java\)|task=java,|^\S*\s*java invoked oom-killer|\] java invoked oom-killer/.test(l);
-    const lines = r.stdout.toString('utf8').split('\n').filter((l) => /out of memory|oom-kill|oom_reaper|Killed process|invoked oom-killer/i.test(l) && mine(l));
+    const all = r.stdout.toString('utf8').split('\n');
+    const oomLine = (l: string) => /out of memory|oom-kill|oom_reaper|Killed process|invoked oom-killer/i.test(l);
+    const mine = (l: string) => keys.some((k) => (l + '\n').includes(k));
+    const keep = new Uint8Array(all.length);
+    for (let i = 0; i < all.length; i++) {
+      if (!oomLine(all[i]) || !mine(all[i])) continue;
+      keep[i] = 1;
+      // The same kill's earlier lines (invoked oom-killer … constraint=…), up to the previous kill.
+      for (let j = i - 1; j >= 0 && i - j <= 400 && !/Killed process|oom_reaper/.test(all[j]); j--) if (oomLine(all[j])) keep[j] = 1;
+    }
+    const lines = all.filter((_, i) => keep[i] === 1);
     if (lines.length) s.add('kernel-oom.log', lines.slice(-400).join('\n') + '\n');
     return { command: 'dmesg -T', exitCode: 0, note: `${lines.length} OOM-killer lines` };
   });

@@ -331,7 +331,7 @@ function heapSection(h: HeapSection, ids: Ids, redacted: boolean): string {
     out.push(`<h3>Class loaders</h3>`);
     out.push(table({
       columns: [{ label: 'Loader', type: 'text' }, { label: 'Object', type: 'text' }, { label: 'State', type: 'text' }, { label: 'Classes', type: 'count' }, { label: 'Retained', type: 'bytes' }, { label: 'Kept by', type: 'text' }],
-      rows: h.classLoaders.map((l) => [l.className, l.objectId, l.state ? `${l.state}${l.stopped ? ' (stopped)' : ''}` : '', l.definedClasses, l.retainedBytes, l.thread ? `thread ${l.thread}: ${l.path}` : l.path]),
+      rows: h.classLoaders.map((l) => [l.className, l.objectId, l.state ? `${l.state}${l.stopped ? ' (stopped)' : ''}` : '', l.definedClasses, l.retainedBytes, l.path]),
     }, ids, undefined, { pathColumns: [5] }));
   }
   if (h.threads.length) {
