@@ -133,6 +133,6 @@ export async function loadRegistry(repoRoot) {
   const dist = join(repoRoot, 'dist', 'src');
   if (!existsSync(join(dist, 'rules', 'index.js'))) throw new Error('jvmdoctor is not built: run `npm run build` (or `npm install`) first');
   const { RULES } = await import(pathToFileURL(join(dist, 'rules', 'index.js')).href);
-  const { PARSERS } = await import(pathToFileURL(join(dist, 'parsers', 'index.js')).href);
+  const { PARSERS } = await import(pathToFileURL(join(dist, 'evidence', 'parser-registry.js')).href);
   return { rules: RULES, parsers: PARSERS };
 }

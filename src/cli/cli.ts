@@ -22,7 +22,8 @@ function help(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.description}`),
     '',
     'Run `jvmdoctor <command> --help` for a command\'s options and examples.',
-    'Exit codes: 0 no finding at or above --fail-on, 1 such a finding, 2 usage or input error.',
+    'Exit codes: 0 no finding at or above --fail-on, 1 such a finding, 2 usage or input error,',
+    '            3 internal error (a bug in jvmdoctor: --debug prints its stack; please report it).',
     '',
   ].join('\n');
 }
@@ -47,7 +48,17 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(rest);
   } catch (e) {
-    if (!isKnownError(e)) throw e;
+    if (!isKnownError(e)) {
+      // Our own bug: one line that says so (a ParserBug names the file, parser and line), never
+      // dressed up as bad input; the stack only with --debug.
+      const err = e instanceof Error ? e : new Error(String(e));
+      process.stderr.write(`jvmdoctor: internal error: ${err.message}\n`);
+      if (debug) {
+        process.stderr.write((err.stack ?? String(err)) + '\n');
+        if (err.cause instanceof Error && err.cause.stack) process.stderr.write(`Caused by: ${err.cause.stack}\n`);
+      } else process.stderr.write('This is a bug in jvmdoctor; run again with --debug for the stack trace, and please report it.\n');
+      return EXIT.internal;
+    }
     process.stderr.write(`jvmdoctor: ${e.message}\n`);
     if (e instanceof UsageError) process.stderr.write(`Run \`jvmdoctor ${command ? command.name + ' ' : ''}--help\` for usage.\n`);
     if (debug && e.stack) process.stderr.write(e.stack + '\n');

@@ -16,4 +16,6 @@ export const EXIT = {
   findings: 1,
   /** Usage or input error. */
   error: 2,
+  /** A bug in jvmdoctor (a parser or rule that threw): one line naming it; --debug prints the stack. */
+  internal: 3,
 } as const;

@@ -12,6 +12,7 @@ import type { JpsReport } from '../parsers/jps/types.js';
 import type { JvmOptionsReport } from '../parsers/jvm-options/types.js';
 import type { DockerInspectReport } from '../parsers/docker-inspect/types.js';
 import type { HeapReport } from '../model/heap-report.js';
+import type { InputNote, UnusedCode, UnusedInput } from '../model/document.js';
 import type { ThreadDumpReport } from '../parsers/thread-dump/types.js';
 import type { CgroupReport } from '../parsers/cgroup/types.js';
 import type { MeminfoReport } from '../parsers/meminfo/types.js';
@@ -51,13 +52,11 @@ export interface EvidenceItem<K extends TextKind = TextKind> {
   section?: string;
   /** Problems met while reading that did not stop the analysis (truncated long lines, binary runs…). */
   notes: string[];
+  /** The same with their level, plus what the parser itself said (its `problem`, its `notes`). */
+  problems?: InputNote[];
 }
 
-export interface UnusedFile {
-  file: string;
-  reason: string;
-  kind?: EvidenceKind;
-}
+export type UnusedFile = UnusedInput;
 
 /** A heap dump analysed by src/heap/ (binary evidence: not an EvidenceItem). */
 export interface HeapEvidence {
@@ -74,8 +73,8 @@ export class Case {
     this.items.push(item as unknown as EvidenceItem);
   }
 
-  skip(file: string, reason: string, kind?: EvidenceKind): void {
-    this.unused.push({ file, reason, kind });
+  skip(file: string, code: UnusedCode, reason: string, kind?: EvidenceKind): void {
+    this.unused.push(kind === undefined ? { file, code, reason } : { file, code, reason, kind });
   }
 
   /** Every item of one kind, in input order. */

@@ -1,6 +1,9 @@
-// Turning inputs into a Case: each path (file, folder, .tar.gz/.tgz/.zip/.gz) is read as a stream,
-// sniffed, and fed line by line to its parser. Problems with one file are recorded against that file
-// and never stop the others — a user with ten files and one bad one still gets nine analysed.
+// Turning inputs into a Case. Every input is a Source — a file on disk, a member of an archive, later
+// a collected item — and every Source goes through one function, readSource: sniffed, then fed line
+// by line to its parser (archives yield more Sources, read the same way). Problems with one input are
+// recorded against it (with a code) and never stop the others — ten files and one bad one still get
+// nine analysed. Only the byte source sits inside the read-error `try`: a parser that throws is a bug
+// (ParserBug, naming the file, parser and line), never "reading stopped".
 
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -23,7 +26,23 @@ import { HEAD_BYTES, binaryFormatName, detectTextKind, headLooksBinary, isHprof 
 import type { ProgressSink } from '../util/progress.js';
 import { silentProgress } from '../util/progress.js';
 import { formatBytes } from '../util/bytes.js';
+import { ParserBug } from '../util/errors.js';
 import type { TextKind } from '../model/kinds.js';
+import type { InputNote } from '../model/document.js';
+
+/**
+ * One input to read: what the user calls it (`name`: a path, or "bundle.tgz!/member"), how to get its
+ * bytes, and — for a plain file on disk — its path and size (heap dumps, zips and the threaded line
+ * splitter need random access or a size).
+ */
+export interface Source {
+  name: string;
+  open(): AsyncIterable<Uint8Array>;
+  localPath?: string;
+  bytes?: number;
+  /** Archive nesting depth (0 for what the user gave). */
+  depth?: number;
+}
 
 /** A heap dump met during ingestion: handed to the heap analyzer by whoever drives diagnosis. */
 export interface HeapDumpInput {
@@ -66,17 +85,30 @@ interface Ctx {
 }
 
 export async function ingest(paths: string[], opts: IngestOptions = {}): Promise<IngestResult> {
-  const ctx: Ctx = { case: new Case(), heapDumps: [], progress: opts.progress ?? silentProgress, maxDepth: opts.maxDepth ?? 4, threadedFrom: opts.threadedFrom ?? THREADED_FROM };
-  for (const p of paths) await ingestPath(p, ctx);
+  const ctx = newCtx(opts);
+  for (const p of paths) for await (const source of pathSources(p, ctx)) await readSource(source, ctx);
   return { case: ctx.case, heapDumps: ctx.heapDumps };
 }
 
-async function ingestPath(path: string, ctx: Ctx): Promise<void> {
+/** Reads Sources that do not come from paths (collected items, tests): the same loop. */
+export async function ingestSources(sources: Iterable<Source> | AsyncIterable<Source>, opts: IngestOptions = {}): Promise<IngestResult> {
+  const ctx = newCtx(opts);
+  for await (const source of sources) await readSource(source, ctx);
+  return { case: ctx.case, heapDumps: ctx.heapDumps };
+}
+
+function newCtx(opts: IngestOptions): Ctx {
+  return { case: new Case(), heapDumps: [], progress: opts.progress ?? silentProgress, maxDepth: opts.maxDepth ?? 4, threadedFrom: opts.threadedFrom ?? THREADED_FROM };
+}
+
+/** The Sources a command-line path stands for: the file, or every file below a folder (sorted). */
+async function* pathSources(path: string, ctx: Ctx): AsyncGenerator<Source> {
   let st;
   try {
     st = await stat(path);
   } catch (e) {
-    ctx.case.skip(path, `cannot be read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    ctx.case.skip(path, missing ? 'not-found' : 'unreadable', `cannot be read: ${missing ? 'no such file or folder' : (e as Error).message}`);
     return;
   }
   if (st.isDirectory()) {
@@ -84,38 +116,41 @@ async function ingestPath(path: string, ctx: Ctx): Promise<void> {
     try {
       names = (await readdir(path)).sort();
     } catch (e) {
-      ctx.case.skip(path, `folder cannot be listed: ${(e as Error).message}`);
+      ctx.case.skip(path, 'unreadable', `folder cannot be listed: ${(e as Error).message}`);
       return;
     }
-    for (const n of names) await ingestPath(join(path, n), ctx);
+    for (const n of names) yield* pathSources(join(path, n), ctx);
     return;
   }
   if (!st.isFile()) {
-    ctx.case.skip(path, 'not a regular file');
+    ctx.case.skip(path, 'other', 'not a regular file');
     return;
   }
   // jvmdoctor's own heap index beside a dump (src/heap/store.ts) is not evidence: read as a log, its
   // class names ("java.lang.OutOfMemoryError" in the kept report) would be taken for errors.
   if (CACHE_SUFFIXES.some((s) => path.endsWith(s))) {
-    ctx.case.skip(path, 'jvmdoctor\'s heap-analysis cache (the dump beside it is read instead)');
+    ctx.case.skip(path, 'cache-file', 'jvmdoctor\'s heap-analysis cache (the dump beside it is read instead)');
     return;
   }
-  await ingestStream(path, createReadStream(path, { highWaterMark: 256 * 1024 }), ctx, 0, { localPath: path, bytes: st.size });
+  yield { name: path, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }), localPath: path, bytes: st.size, depth: 0 };
 }
 
-/** Reads one input of unknown kind from a byte stream; `display` is what the user sees in reports. */
-async function ingestStream(
-  display: string,
-  source: AsyncIterable<Uint8Array>,
-  ctx: Ctx,
-  depth: number,
-  onDisk: { localPath?: string; bytes?: number } = {},
-): Promise<void> {
-  const reader = new ByteReader(source);
+/** A member of an archive, or a decompressed stream: a Source with no file of its own on disk. */
+function streamSource(name: string, stream: AsyncIterable<Uint8Array>, depth: number): Source {
+  return { name, open: () => stream, depth };
+}
+
+/** Reads one Source of unknown kind; its `name` is what the user sees in reports. */
+async function readSource(src: Source, ctx: Ctx): Promise<void> {
+  const display = src.name;
+  const depth = src.depth ?? 0;
+  const onDisk = { localPath: src.localPath, bytes: src.bytes };
+  const reader = new ByteReader(src.open());
   try {
     const head = await reader.peek(HEAD_BYTES);
     if (head.length === 0) {
-      ctx.case.skip(display, reader.error ? `cannot be read: ${reader.error.message}` : 'empty file');
+      if (reader.error) ctx.case.skip(display, 'unreadable', `cannot be read: ${reader.error.message}`);
+      else ctx.case.skip(display, 'empty', 'empty file');
       return;
     }
     if (head[0] === 0x1f && head[1] === 0x8b && onDisk.localPath && /\.hprof\.gz$/i.test(display)) {
@@ -124,41 +159,52 @@ async function ingestStream(
       return;
     }
     if (head[0] === 0x1f && head[1] === 0x8b) {
-      if (depth >= ctx.maxDepth) return ctx.case.skip(display, 'archive nested too deeply');
+      if (depth >= ctx.maxDepth) return ctx.case.skip(display, 'too-deep', 'archive nested too deeply');
       // Same display name: the user knows the file as catalina.log.gz; sniffing drops the .gz.
       const compressed = Readable.from(reader.chunks());
       const gunzip = createGunzip();
       compressed.on('error', (e) => gunzip.destroy(e));
-      return await ingestStream(display, compressed.pipe(gunzip), ctx, depth + 1);
+      return await readSource(streamSource(display, compressed.pipe(gunzip), depth + 1), ctx);
     }
     if (looksLikeTar(head)) {
-      if (depth >= ctx.maxDepth) return ctx.case.skip(display, 'archive nested too deeply');
+      if (depth >= ctx.maxDepth) return ctx.case.skip(display, 'too-deep', 'archive nested too deeply');
       let members = 0;
-      try {
-        for await (const m of readTar(reader)) {
-          members++;
-          await ingestStream(`${display}!/${m.name}`, m.chunks, ctx, depth + 1);
+      const tar = readTar(reader)[Symbol.asyncIterator]();
+      for (;;) {
+        // Only the archive's own reading is guarded: a member's parser failing is not a broken archive.
+        let next;
+        try {
+          next = await tar.next();
+        } catch (e) {
+          ctx.case.skip(display, 'truncated', `archive stopped being readable after ${members} member(s): ${(e as Error).message}`);
+          break;
         }
-      } catch (e) {
-        ctx.case.skip(display, `archive stopped being readable after ${members} member(s): ${(e as Error).message}`);
+        if (next.done) break;
+        members++;
+        await readSource(streamSource(`${display}!/${next.value.name}`, next.value.chunks, depth + 1), ctx);
       }
       return;
     }
     if (looksLikeZip(head)) {
-      if (!onDisk.localPath) return ctx.case.skip(display, 'a .zip inside another archive is not read (unpack it, or use .tar.gz)');
-      if (depth >= ctx.maxDepth) return ctx.case.skip(display, 'archive nested too deeply');
+      if (!onDisk.localPath) return ctx.case.skip(display, 'unsupported-archive', 'a .zip inside another archive is not read (unpack it, or use .tar.gz)');
+      if (depth >= ctx.maxDepth) return ctx.case.skip(display, 'too-deep', 'archive nested too deeply');
       await reader.close();
+      let entries;
       try {
-        for (const entry of await listZip(onDisk.localPath)) {
-          const name = `${display}!/${entry.name}`;
-          try {
-            await ingestStream(name, await openZipEntry(onDisk.localPath, entry), ctx, depth + 1);
-          } catch (e) {
-            ctx.case.skip(name, (e as Error).message);
-          }
-        }
+        entries = await listZip(onDisk.localPath);
       } catch (e) {
-        ctx.case.skip(display, `zip cannot be read: ${(e as Error).message}`);
+        return ctx.case.skip(display, 'unreadable', `zip cannot be read: ${(e as Error).message}`);
+      }
+      for (const entry of entries) {
+        const name = `${display}!/${entry.name}`;
+        let stream;
+        try {
+          stream = await openZipEntry(onDisk.localPath, entry);
+        } catch (e) {
+          ctx.case.skip(name, 'unreadable', (e as Error).message);
+          continue;
+        }
+        await readSource(streamSource(name, stream, depth + 1), ctx);
       }
       return;
     }
@@ -167,7 +213,7 @@ async function ingestStream(
       return;
     }
     const binary = binaryFormatName(head);
-    if (binary) return ctx.case.skip(display, `${binary}, not text evidence`);
+    if (binary) return ctx.case.skip(display, 'binary', `${binary}, not text evidence`);
 
     await ingestText(display, head, reader, ctx, onDisk);
   } finally {
@@ -185,8 +231,8 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   const totalBytes = onDisk.bytes;
   const guess = detectEncoding(head);
   const headText = new TextDecoder(guess.encoding, { fatal: false }).decode(head);
-  if (headText.trim() === '') return ctx.case.skip(display, 'only blank lines');
-  if (headLooksBinary(headText)) return ctx.case.skip(display, 'binary data, not text evidence');
+  if (headText.trim() === '') return ctx.case.skip(display, 'empty', 'only blank lines');
+  if (headLooksBinary(headText)) return ctx.case.skip(display, 'binary', 'binary data, not text evidence');
 
   if (looksLikeTranscript(headText)) return ingestTranscript(display, guess.encoding, reader, ctx, totalBytes);
 
@@ -195,31 +241,84 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
     const near = detection.scores[0];
     return ctx.case.skip(
       display,
+      'not-recognised',
       near ? `not recognised (closest: ${near.kind}, too unsure to use)` : 'text, but no JVM evidence recognised in its first 64 KB',
     );
   }
   const kind: TextKind = detection.kind;
   const parser = PARSERS[kind]!.create({ name: sniffName(display) });
-  const skip = parser.skip?.bind(parser);
+  // The last line given to the parser, so that a parser that throws can be named with its line.
+  const at = { line: undefined as number | undefined };
+  const skipBytes = parser.skip?.bind(parser);
+  const skip: LineSkip | undefined = skipBytes && ((bytes, start, end, lineNo, cls) => ((at.line = lineNo), skipBytes(bytes, start, end, lineNo, cls)));
   const release = parser.release?.bind(parser);
-  const sink = (text: string, lineNo: number) => parser.line(text, lineNo);
+  const sink = (text: string, lineNo: number) => {
+    at.line = lineNo;
+    parser.line(text, lineNo);
+  };
   const threaded =
     skip !== undefined && CLASSIFIERS[kind] !== undefined && onDisk.localPath !== undefined && guess.encoding === 'utf-8' && (totalBytes ?? 0) >= ctx.threadedFrom;
-  const { bytes, stats, readError } = threaded
-    ? await pumpLinesThreaded(display, onDisk.localPath!, kind, ctx, parser as LineConsumer, totalBytes)
-    : await pumpLines(display, guess.encoding, reader, ctx, sink, totalBytes, skip, release);
-  const data = parser.finish();
-  if (data === undefined) return ctx.case.skip(display, `looked like ${kind} but held none of its content`, kind);
+  let data: unknown;
+  let read: { bytes: number; stats: LineStats; readError?: Error };
+  try {
+    read = threaded
+      ? await pumpLinesThreaded(display, onDisk.localPath!, kind, ctx, trackedConsumer(parser as LineConsumer, at), totalBytes)
+      : await pumpLines(display, guess.encoding, reader, ctx, sink, totalBytes, skip, release);
+    at.line = undefined;
+    data = parser.finish();
+  } catch (e) {
+    throw new ParserBug(display, kind, at.line, e);
+  }
+  const { bytes, stats, readError } = read;
+  if (data === undefined) return ctx.case.skip(display, 'not-recognised', `looked like ${kind} but held none of its content`, kind);
 
-  ctx.case.add({ file: display, kind, data: data as never, bytes, lines: stats.lines, encoding: guess.encoding, notes: readNotes(guess, bytes, stats, readError) });
+  const problems = [...readProblems(guess, bytes, stats, readError), ...parserProblems(data)];
+  ctx.case.add({ file: display, kind, data: data as never, bytes, lines: stats.lines, encoding: guess.encoding, notes: problems.map((p) => p.text), problems });
+}
+
+/** The same consumer, remembering the line it was last given (the threaded path calls it from replayed chunks). */
+function trackedConsumer(parser: LineConsumer, at: { line: number | undefined }): LineConsumer {
+  // The parser's own object (its state lives on it); only its line() is wrapped.
+  const line = parser.line.bind(parser);
+  parser.line = (text: string, lineNo: number) => {
+    at.line = lineNo;
+    line(text, lineNo);
+  };
+  return parser;
+}
+
+/**
+ * What the parser itself said about its input: its `problem` (why nothing or not everything could be
+ * read: "a free header but no Mem: row") and its `notes`, for the report's inputs[].problems.
+ */
+function parserProblems(data: unknown): InputNote[] {
+  const out: InputNote[] = [];
+  const visit = (d: unknown) => {
+    if (d === null || typeof d !== 'object') return;
+    const r = d as { problem?: unknown; notes?: unknown; more?: unknown };
+    if (typeof r.problem === 'string' && r.problem) out.push({ level: 'problem', text: r.problem });
+    if (Array.isArray(r.notes)) for (const n of r.notes) if (typeof n === 'string') out.push({ level: 'note', text: n });
+    if (Array.isArray(r.more)) r.more.forEach(visit);
+  };
+  visit(data);
+  return out;
 }
 
 /** A pasted terminal session: each command's output becomes its own evidence item (same file, real line numbers). */
 async function ingestTranscript(display: string, encoding: TextEncodingName, reader: ByteReader, ctx: Ctx, totalBytes?: number): Promise<void> {
   const splitter = new TranscriptSplitter();
-  const { bytes, stats, readError } = await pumpLines(display, encoding, reader, ctx, (text, lineNo) => splitter.line(text, lineNo), totalBytes);
-  splitter.finish();
-  const notes = readNotes({ encoding, reason: '', bom: false }, bytes, stats, readError);
+  let line: number | undefined;
+  let read: { bytes: number; stats: LineStats; readError?: Error };
+  try {
+    read = await pumpLines(display, encoding, reader, ctx, (text, lineNo) => ((line = lineNo), splitter.line(text, lineNo)), totalBytes);
+    line = undefined;
+    splitter.finish();
+  } catch (e) {
+    throw new ParserBug(display, 'terminal-transcript', line, e);
+  }
+  const { bytes, stats, readError } = read;
+  const problems = readProblems({ encoding, reason: '', bom: false }, bytes, stats, readError);
+  const notes = problems.map((p) => p.text);
   for (const s of splitter.sections) {
     ctx.case.add({
       file: display,
@@ -229,11 +328,12 @@ async function ingestTranscript(display: string, encoding: TextEncodingName, rea
       lines: s.lastLine - s.firstLine + 1,
       encoding,
       section: `${s.section} (lines ${s.firstLine}–${s.lastLine})`,
-      notes,
+      notes: [...notes, ...parserProblems(s.data).map((p) => p.text)],
+      problems: [...problems, ...parserProblems(s.data)],
     });
   }
-  for (const s of splitter.skipped) ctx.case.skip(`${display}:${s.firstLine}`, `\`${s.section}\`: ${s.reason}`);
-  if (splitter.sections.length === 0) ctx.case.skip(display, 'a terminal transcript, but no command output in it was recognised as JVM evidence');
+  for (const s of splitter.skipped) ctx.case.skip(`${display}:${s.firstLine}`, 'not-recognised', `\`${s.section}\`: ${s.reason}`);
+  if (splitter.sections.length === 0) ctx.case.skip(display, 'not-recognised', 'a terminal transcript, but no command output in it was recognised as JVM evidence');
 }
 
 /** Streams the rest of a file through the line splitter into `sink`, reporting progress. */
@@ -252,15 +352,21 @@ async function pumpLines(
   ctx.progress.phase(`Reading ${display}`, totalBytes);
   let bytes = 0;
   let readError: Error | undefined;
-  try {
-    for await (const chunk of reader.chunks()) {
-      bytes += chunk.length;
-      splitter.push(chunk);
-      ctx.progress.advance(chunk.length);
+  const chunks = reader.chunks();
+  for (;;) {
+    let next: IteratorResult<Uint8Array>;
+    try {
+      next = await chunks.next();
+    } catch (e) {
+      // The byte source broke part-way (truncated gzip, I/O error): keep what was read. Only the
+      // source is guarded here — the parser's work below is not, so its bugs surface as bugs.
+      readError = e as Error;
+      break;
     }
-  } catch (e) {
-    // A stream that breaks part-way (truncated gzip, I/O error): keep what was read.
-    readError = e as Error;
+    if (next.done) break;
+    bytes += next.value.length;
+    splitter.push(next.value);
+    ctx.progress.advance(next.value.length);
   }
   return { bytes, stats: splitter.end(), readError };
 }
@@ -278,10 +384,11 @@ async function pumpLinesThreaded(
   return splitInWorker(localPath, kind, MAX_LINE_CHARS, parser, (n) => ctx.progress.advance(n));
 }
 
-function readNotes(guess: { encoding: string; reason: string; bom: boolean }, bytes: number, stats: LineStats, readError?: Error): string[] {
-  const notes: string[] = [];
+function readProblems(guess: { encoding: string; reason: string; bom: boolean }, bytes: number, stats: LineStats, readError?: Error): InputNote[] {
+  const out: InputNote[] = [];
+  const notes = { push: (text: string, level: InputNote['level'] = 'problem') => out.push({ level, text }) };
   if (readError) notes.push(`reading stopped after ${formatBytes(bytes)}: ${readError.message}; the part before was analysed`);
-  if (guess.reason && (guess.encoding !== 'utf-8' || guess.bom)) notes.push(`decoded as ${guess.encoding.toUpperCase()} (${guess.reason})`);
+  if (guess.reason && (guess.encoding !== 'utf-8' || guess.bom)) notes.push(`decoded as ${guess.encoding.toUpperCase()} (${guess.reason})`, 'note');
   for (const l of stats.longLines.slice(0, 3)) {
     notes.push(`line ${l.line} is ${formatBytes(l.chars)} long; only its first ${formatBytes(MAX_LINE_CHARS)} were read`);
   }
@@ -289,5 +396,5 @@ function readNotes(guess: { encoding: string; reason: string; bom: boolean }, by
   if (stats.binaryLines > 0) {
     notes.push(`${stats.binaryLines} line(s) of binary data skipped (first at line ${stats.firstBinaryLine})`);
   }
-  return notes;
+  return out;
 }

@@ -11,13 +11,27 @@
 //    classes that the dump does not list (ClassLoader.loader_data, Class.klass…).
 //  - java.lang.Class mirrors are as big as Class itself plus the class's static fields
 //    (InstanceMirrorKlass::instance_size), statics laid out oops first, then primitives.
+//  - JDK 8–14 (src/share/vm/classfile/classFileParser.cpp layout_fields, jdk8u): each class's fields
+//    start where its superclass's end (rounded up to a heap oop), grouped by type — longs/doubles,
+//    ints/floats, shorts/chars, bytes/booleans, then references (FieldsAllocationStyle=1) — with
+//    CompactFields filling the 4-byte gap before an 8-aligned long; java.lang.Class, String, Throwable,
+//    the boxes and a few more whose offsets the VM hard-codes put references first and do not compact.
+//    Verified on real JDK 8 dumps by the distance from each object to the next (object ids are addresses):
+//    src/heap/object-layout-jdk8.test.ts.
 // Every size is rounded to the 8-byte object alignment (ObjectAlignmentInBytes default).
 
 import { TYPE } from '../hprof/constants.js';
 import { CLASS_CLASS_INDEX, ClassKind, type ClassInfo, type HeapIndex } from '../hprof/heap-index.js';
 
+/**
+ * How HotSpot places fields: `jdk15` is FieldLayoutBuilder (JDK 15+, holes filled best-fit, holes in
+ * supers included); `jdk8` is the older ClassFileParser::layout_fields (JDK 8–14).
+ */
+export type FieldLayoutStyle = 'jdk15' | 'jdk8';
+
 export interface LayoutMode {
   name: string;
+  fieldLayout: FieldLayoutStyle;
   /** Bytes per reference field / array element (4 with compressed oops). */
   refSize: number;
   /** Object header: 12 with compressed class pointers, 16 without (8 on a 32-bit JVM). */
@@ -30,16 +44,27 @@ export interface LayoutMode {
   compressedClassPointers: boolean;
 }
 
-export const MODES_64: LayoutMode[] = [
+type PointerMode = Omit<LayoutMode, 'fieldLayout' | 'name'> & { name: string };
+
+const POINTERS_64: PointerMode[] = [
   { name: 'compressed oops + compressed class pointers', refSize: 4, headerSize: 12, arrayBase: 16, arrayBaseWide: 16, compressedOops: true, compressedClassPointers: true },
   { name: 'full oops + compressed class pointers', refSize: 8, headerSize: 12, arrayBase: 16, arrayBaseWide: 16, compressedOops: false, compressedClassPointers: true },
   { name: 'full oops + full class pointers', refSize: 8, headerSize: 16, arrayBase: 24, arrayBaseWide: 24, compressedOops: false, compressedClassPointers: false },
   { name: 'compressed oops + full class pointers', refSize: 4, headerSize: 16, arrayBase: 24, arrayBaseWide: 24, compressedOops: true, compressedClassPointers: false },
 ];
 
-export const MODE_32: LayoutMode = {
+const POINTERS_32: PointerMode = {
   name: '32-bit', refSize: 4, headerSize: 8, arrayBase: 12, arrayBaseWide: 16, compressedOops: false, compressedClassPointers: false,
 };
+
+const withLayout = (p: PointerMode, fieldLayout: FieldLayoutStyle): LayoutMode =>
+  ({ ...p, fieldLayout, name: fieldLayout === 'jdk15' ? p.name : `${p.name}, JDK 8 field layout` });
+
+/** The candidates for a 64-bit dump, JDK 15+ layouts first (they win a tie). */
+export const MODES_64: LayoutMode[] = [...POINTERS_64.map((p) => withLayout(p, 'jdk15')), ...POINTERS_64.map((p) => withLayout(p, 'jdk8'))];
+
+/** The candidates for a 32-bit dump (id size 4). */
+export const MODES_32: LayoutMode[] = [withLayout(POINTERS_32, 'jdk15'), withLayout(POINTERS_32, 'jdk8')];
 
 const CONTENDED_PADDING = 128;
 const align8 = (n: number) => (n + 7) & ~7;
@@ -56,6 +81,36 @@ const INJECTED: Record<string, [string, number | 'P'][]> = {
   'java/lang/StackFrameInfo': [['version', TYPE.SHORT]],
   'java/lang/Module': [['module_entry', 'P']],
   'java/lang/InternalError': [['during_unsafe_access', TYPE.BOOLEAN]],
+};
+
+/** javaClasses.hpp ALL_INJECTED_FIELDS of jdk8u. */
+const INJECTED_JDK8: Record<string, [string, number | 'P'][]> = {
+  'java/lang/Class': [['klass', 'P'], ['array_klass', 'P'], ['oop_size', TYPE.INT], ['static_oop_field_count', TYPE.INT],
+    ['protection_domain', TYPE.OBJECT], ['init_lock', TYPE.OBJECT], ['signers', TYPE.OBJECT]],
+  'java/lang/ClassLoader': [['loader_data', 'P']],
+  'java/lang/invoke/MemberName': [['vmloader', TYPE.OBJECT], ['vmindex', 'P'], ['vmtarget', 'P']],
+  'java/lang/invoke/MethodHandleNatives$CallSiteContext': [['vmdependencies', 'P']],
+};
+
+/**
+ * classFileParser.cpp (jdk8u): boot classes whose field offsets the VM hard-codes
+ * (JavaClasses::compute_hard_coded_offsets) are laid out references first, without compaction.
+ */
+const HARD_CODED_JDK8 = new Set([
+  'java/lang/AssertionStatusDirectives', 'java/lang/Class', 'java/lang/ClassLoader', 'java/lang/ref/Reference',
+  'java/lang/ref/SoftReference', 'java/lang/StackTraceElement', 'java/lang/String', 'java/lang/Throwable',
+  'java/lang/Boolean', 'java/lang/Character', 'java/lang/Float', 'java/lang/Double', 'java/lang/Byte',
+  'java/lang/Short', 'java/lang/Integer', 'java/lang/Long',
+]);
+
+/** @sun.misc.Contended in jdk8u's rt.jar: class-level ('*') or field → group name. */
+const CONTENDED_JDK8: Record<string, Record<string, string>> = {
+  'java/lang/Thread': { threadLocalRandomSeed: 'tlr', threadLocalRandomProbe: 'tlr', threadLocalRandomSecondarySeed: 'tlr' },
+  'java/util/concurrent/atomic/Striped64$Cell': { '*': '' },
+  'java/util/concurrent/ConcurrentHashMap$CounterCell': { '*': '' },
+  'java/util/concurrent/Exchanger$Node': { '*': '' },
+  'java/util/concurrent/ForkJoinPool': { '*': '' },
+  'java/util/concurrent/ForkJoinPool$WorkQueue': { '*': '' },
 };
 
 /**
@@ -83,6 +138,8 @@ interface InstanceLayout {
   size: number;
   /** This class or a super has @Contended annotations (subclasses must not reuse its holes). */
   contended: boolean;
+  /** JDK 8 layout: where a subclass's fields start (this class's field end, rounded up to a heap oop). */
+  fieldsEnd?: number;
 }
 
 function fieldSize(type: number | 'P', mode: LayoutMode): number {
@@ -163,7 +220,8 @@ export class ShallowSizer {
   /** Fields of class k including the VM-injected ones. */
   private declaredFields(k: ClassInfo): { name: string; size: number; isRef: boolean }[] {
     const out = k.instanceFields.map((f) => ({ name: f.name, size: fieldSize(f.type, this.mode), isRef: f.type === TYPE.OBJECT }));
-    for (const [name, type] of INJECTED[k.jvmName] ?? []) {
+    const injected = this.mode.fieldLayout === 'jdk8' ? INJECTED_JDK8 : INJECTED;
+    for (const [name, type] of injected[k.jvmName] ?? []) {
       if (!out.some((f) => f.name === name)) out.push({ name, size: fieldSize(type, this.mode), isRef: type === TYPE.OBJECT });
     }
     return out;
@@ -181,6 +239,7 @@ export class ShallowSizer {
   }
 
   private computeLayout(ci: number): InstanceLayout {
+    if (this.mode.fieldLayout === 'jdk8') return this.computeLayoutJdk8(ci);
     const k = this.classes[ci];
     const sup = k.superIndex >= 0 ? this.instanceLayouts[k.superIndex] : undefined;
     const header = this.mode.headerSize;
@@ -239,6 +298,90 @@ export class ShallowSizer {
       size: align8(layout.last.offset),
       contended: superContended || classContended || groups.size > 0,
     };
+  }
+
+  /**
+   * ClassFileParser::layout_fields of jdk8u, FieldsAllocationStyle=1 and CompactFields (the defaults).
+   * Offsets are in bytes; `heapOop` is the size of a reference, `word` of a machine word.
+   */
+  private computeLayoutJdk8(ci: number): InstanceLayout {
+    const k = this.classes[ci];
+    const sup = k.superIndex >= 0 ? this.instanceLayouts[k.superIndex] : undefined;
+    const heapOop = this.mode.refSize;
+    const word = this.mode.headerSize === 8 ? 4 : 8;
+    const start = sup?.fieldsEnd ?? this.mode.headerSize;
+    const hardCoded = HARD_CODED_JDK8.has(k.jvmName);
+    const oopsFirst = hardCoded;
+    const compact = !hardCoded;
+    const contendedSpec = CONTENDED_JDK8[k.jvmName];
+    const classContended = contendedSpec?.['*'] !== undefined;
+    const fields = this.declaredFields(k);
+    const plain: typeof fields = [];
+    const groups = new Map<string, typeof fields>();
+    for (const f of fields) {
+      const g = classContended ? undefined : contendedSpec?.[f.name];
+      if (g === undefined) plain.push(f);
+      else {
+        const key = g === '' ? `#${f.name}` : g;
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key)!.push(f);
+      }
+    }
+    let doubles = 0, words = 0, shorts = 0, bytes = 0, oops = 0;
+    for (const f of plain) {
+      if (f.isRef) oops++;
+      else if (f.size === 8) doubles++;
+      else if (f.size === 4) words++;
+      else if (f.size === 2) shorts++;
+      else bytes++;
+    }
+    let next = start + (classContended ? CONTENDED_PADDING : 0);
+    let oopOffset = 0;
+    let doubleOffset: number;
+    if (oopsFirst) {
+      oopOffset = next;
+      doubleOffset = oopOffset + oops * heapOop;
+    } else {
+      doubleOffset = next;
+    }
+    if (doubles > 0) {
+      const offset = doubleOffset;
+      doubleOffset = Math.ceil(offset / 8) * 8;
+      if (compact && offset !== doubleOffset) {
+        // The 4-byte gap before the first long takes one int, else shorts, else bytes, else one reference.
+        let length = doubleOffset - offset;
+        if (words > 0) { words--; length -= 4; }
+        while (length >= 2 && shorts > 0) { shorts--; length -= 2; }
+        while (length > 0 && bytes > 0) { bytes--; length -= 1; }
+        if (length >= heapOop && oops > 0 && !oopsFirst) { oops--; length -= heapOop; }
+      }
+    }
+    const wordOffset = doubleOffset + doubles * 8;
+    const shortOffset = wordOffset + words * 4;
+    const byteOffset = shortOffset + shorts * 2;
+    let padded = byteOffset + bytes;
+    if (!oopsFirst) {
+      oopOffset = padded;
+      if (oops > 0) oopOffset = Math.ceil(oopOffset / heapOop) * heapOop;
+      padded = oopOffset + oops * heapOop;
+    }
+    if (groups.size > 0) {
+      // Contended fields after the others: padding before them, each group padded behind; within a
+      // group fields keep declaration order, each at its natural alignment.
+      padded += CONTENDED_PADDING;
+      for (const [key, list] of groups) {
+        for (const f of list) {
+          const a = f.isRef ? heapOop : f.size;
+          padded = Math.ceil(padded / a) * a + f.size;
+          if (key.startsWith('#')) padded += CONTENDED_PADDING;
+        }
+        if (!key.startsWith('#')) padded += CONTENDED_PADDING;
+      }
+    }
+    if (classContended) padded += CONTENDED_PADDING;
+    const fieldsEnd = Math.ceil(padded / heapOop) * heapOop;
+    const instanceEnd = Math.ceil(padded / word) * word;
+    return { fields: [], size: align8(instanceEnd), contended: (sup?.contended ?? false) || classContended || groups.size > 0, fieldsEnd };
   }
 
   /** Bytes of one instance of class ci. */

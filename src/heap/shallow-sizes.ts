@@ -3,11 +3,11 @@
 // HPROF does not say whether the JVM used compressed oops / compressed class pointers (the id size
 // is 8 either way). But object ids are addresses, and HotSpot dumps objects in address order while
 // walking each heap region, so the distance between two consecutive objects usually equals the first
-// one's size. We replay the layout under each candidate mode and keep the mode whose sizes match the
-// observed distances most often.
+// one's size. We replay the layout under each candidate mode — pointer sizes × the JDK 15+ or the
+// JDK 8 field layout — and keep the mode whose sizes match the observed distances most often.
 
 import { CLASS_CLASS_INDEX, ClassKind, type HeapIndex } from '../hprof/heap-index.js';
-import { MODE_32, MODES_64, ShallowSizer, type LayoutMode } from './object-layout.js';
+import { MODES_32, MODES_64, ShallowSizer, type LayoutMode } from './object-layout.js';
 
 export interface ModeDetection {
   mode: LayoutMode;
@@ -25,8 +25,8 @@ function instanceSizesFor(index: Pick<HeapIndex, 'classes'>, sizer: ShallowSizer
 }
 
 export function detectLayoutMode(index: HeapIndex): ModeDetection {
-  if (index.idSize === 4) return { mode: MODE_32, votes: [], pairsChecked: 0 };
-  const sizers = MODES_64.map((m) => new ShallowSizer(index.classes, m));
+  const modes = index.idSize === 4 ? MODES_32 : MODES_64;
+  const sizers = modes.map((m) => new ShallowSizer(index.classes, m));
   const inst = sizers.map((s) => instanceSizesFor(index, s));
   const matches = new Float64Array(sizers.length);
   const n = index.objectCount;
@@ -46,8 +46,8 @@ export function detectLayoutMode(index: HeapIndex): ModeDetection {
   let best = 0;
   for (let m = 1; m < sizers.length; m++) if (matches[m] > matches[best]) best = m;
   return {
-    mode: MODES_64[best],
-    votes: MODES_64.map((m, i) => ({ mode: m.name, matches: matches[i] })),
+    mode: modes[best],
+    votes: modes.map((m, i) => ({ mode: m.name, matches: matches[i] })),
     pairsChecked: checked,
   };
 }

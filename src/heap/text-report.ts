@@ -1,75 +1,9 @@
-// The human-readable rendering of a HeapReport (the JSON is canonical; this only formats it).
+// `heap --children`: the text of one page of dominator-tree children (the report itself is drawn by src/report/).
 
 import { formatBytes } from '../util/bytes.js';
-import type { HeapReport } from '../model/heap-report.js';
 import type { ChildrenPage } from './queries.js';
 
 const pad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
-
-export function renderHeapReport(r: HeapReport, opts: { histogramRows?: number } = {}): string {
-  const s = r.summary;
-  const out: string[] = [];
-  const pct = (b: number) => (s.reachableBytes > 0 ? `${((100 * b) / s.reachableBytes).toFixed(1)}%` : '-');
-  out.push(`Heap dump ${s.file} (${formatBytes(s.fileBytes)}${s.gzip ? ', gzip' : ''}, written ${s.timestamp})`);
-  for (const w of s.warnings) out.push(`WARNING: ${w}`);
-  out.push(`  ${s.objects.toLocaleString('en-US')} objects, ${s.classes.toLocaleString('en-US')} classes, ${formatBytes(s.shallowBytes)} shallow, ${formatBytes(s.reachableBytes)} reachable`);
-  out.push(`  ${s.unreachableObjects.toLocaleString('en-US')} unreachable objects (${formatBytes(s.unreachableBytes)}), id size ${s.idSize}, ${s.compressedOops ? 'compressed' : 'uncompressed'} oops, ${s.compressedClassPointers ? 'compressed' : 'uncompressed'} class pointers`);
-  out.push(`  GC roots: ${Object.entries(s.gcRoots).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  if (s.systemProperties) {
-    const p = s.systemProperties;
-    const known = ['java.vm.name', 'java.runtime.version', 'os.name', 'os.arch'].filter((k) => p[k] !== undefined).map((k) => p[k]);
-    out.push(`  JVM: ${known.join(', ')} (${Object.keys(p).length} system properties in summary.systemProperties, --json)`);
-  }
-  out.push('');
-  if (r.leakSuspects.length > 0) {
-    out.push('Leak suspects');
-    for (const l of r.leakSuspects) {
-      out.push(`  ${l.title}`);
-      out.push(`    ${l.description}`);
-    }
-    out.push('');
-  } else out.push('Leak suspects: none (no object or class retains more than 10% of the heap)', '');
-  if (r.dominators.length > 0) {
-    out.push('Biggest objects by retained size');
-    for (const d of r.dominators) {
-      out.push(`  ${pad(formatBytes(d.retainedBytes), 9)} ${pad(pct(d.retainedBytes), 6)}  ${d.className} ${d.objectId}`);
-      out.push(`                    ${d.path}`);
-    }
-    out.push('');
-  }
-  if (r.requestedPath) {
-    const p = r.requestedPath;
-    out.push(`Path to ${p.className} ${p.objectId} (retains ${formatBytes(p.retainedBytes)}):`);
-    for (const step of p.pathToRoot) out.push(`  ${step.field} → ${step.className} ${step.objectId}`);
-    out.push('');
-  }
-  const rows = r.histogram.slice(0, opts.histogramRows ?? 20);
-  out.push(`Class histogram (top ${rows.length} of ${r.histogram.length} by shallow size)`);
-  out.push(`  ${pad('instances', 12)} ${pad('shallow', 10)} ${pad('retained', 10)}  class`);
-  for (const h of rows) out.push(`  ${pad(h.instances.toLocaleString('en-US'), 12)} ${pad(formatBytes(h.shallowBytes), 10)} ${pad(formatBytes(h.retainedBytes), 10)}  ${h.className}`);
-  out.push('');
-  const threads = r.threads.slice(0, 10);
-  if (threads.length > 0) {
-    out.push(`Threads (top ${threads.length} of ${r.threads.length} by retained size)`);
-    for (const t of threads) {
-      out.push(`  ${pad(formatBytes(t.retainedBytes), 9)}  "${t.name}" ${t.objectId}`);
-      for (const f of t.stack.slice(0, 5)) out.push(`             ${f}`);
-    }
-    out.push('');
-  }
-  const loaders = r.classLoaders ?? [];
-  if (loaders.length > 0) {
-    out.push(`Class loaders (Tomcat webapp loaders and the biggest others, by retained size)`);
-    for (const l of loaders) {
-      const state = l.state ? `, state ${l.state}${l.stopped ? ' (stopped, still reachable)' : ''}` : '';
-      out.push(`  ${pad(formatBytes(l.retainedBytes), 9)}  ${l.className} ${l.objectId}, ${l.definedClasses.toLocaleString('en-US')} classes${state}`);
-      out.push(`             ${l.thread !== undefined ? `thread "${l.thread}": ` : ''}${l.path}`);
-    }
-    out.push('');
-  }
-  out.push(`Analysed in ${r.timings.total ?? Object.values(r.timings).reduce((a, b) => a + b, 0)} s${r.cached ? ' (from the cache beside the dump)' : ''}`);
-  return out.join('\n') + '\n';
-}
 
 /** `heap DUMP --children X`: one page of dominator-tree children. */
 export function renderChildren(p: ChildrenPage): string {

@@ -80,6 +80,9 @@ export interface Series {
  */
 export type Tier = 'cause' | 'consequence' | 'context';
 
+/** The tiers in rank order (first ranks highest). */
+export const TIERS: readonly Tier[] = ['cause', 'consequence', 'context'];
+
 export interface DocumentFinding {
   /** Stamped by the rule framework from the rule's id; rules never write it. */
   ruleId: string;
@@ -97,6 +100,9 @@ export interface DocumentFinding {
   /** Time series behind the finding (live set after full GC, RSS samples). */
   series?: Series[];
 }
+
+/** What every rule reports and every renderer draws (schemaVersion 1 called it Finding too). */
+export type Finding = DocumentFinding;
 
 // ---------------------------------------------------------------------------------------------
 // Inputs

@@ -1,5 +1,5 @@
-// The Finding contract (see ../shared/design/ARCHITECTURE.md): what a rule reports. Text is written
-// for the user, with numbers and units ("metaspace 794 MB committed", never "MC high").
+// The parts of a finding (see ../shared/design/ARCHITECTURE.md); the finding itself is DocumentFinding in
+// document.ts. Text is written for the user, with numbers and units ("metaspace 794 MB committed", never "MC high").
 
 export type Severity = 'critical' | 'warning' | 'info';
 
@@ -18,25 +18,4 @@ export interface Recommendation {
   detail: string;
   /** The exact options to add or change, when the fix is a flag. */
   flags?: string[];
-}
-
-/** A small table attached to a finding (the memory budget, a jstat reading). */
-export interface FindingTable {
-  columns: string[];
-  rows: (string | number)[][];
-}
-
-export interface Finding {
-  ruleId: string;
-  severity: Severity;
-  title: string;
-  summary: string;
-  evidence: EvidenceRef[];
-  explanation: string;
-  recommendations: Recommendation[];
-  /** Machine-readable numbers behind the text (bytes, counts, ratios), for scripts and the UI. */
-  facts?: Record<string, number | string | boolean>;
-  table?: FindingTable;
-  /** Ranking within a severity: higher first. Rules set it from how strong the evidence is. */
-  score?: number;
 }

@@ -1,22 +1,26 @@
-// Runs every rule over the Case and ranks what they found: severity first, then each rule's score
-// (how strong its evidence is), then rule order as a stable tie-break.
+// Runs every rule over the Case and ranks what they found: severity first, then the named tier
+// (cause, consequence, context), then rule order (rules/index.ts), then the order the rule reported
+// them in — no scores. Sorting is stable, so the last two come for free.
 
 import type { Case } from '../evidence/case.js';
-import type { Finding } from '../model/finding.js';
+import type { Finding } from '../model/document.js';
+import { TIERS } from '../model/document.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
 import { RULES } from '../rules/index.js';
+import type { Rule } from '../rules/define.js';
 import { deriveFacts } from '../diagnosis/facts.js';
-export function diagnose(c: Case): Finding[] {
+
+export function diagnose(c: Case, rules: readonly Rule[] = RULES): Finding[] {
   const facts = deriveFacts(c);
-  const ranked: { f: Finding; order: number }[] = [];
-  RULES.forEach((rule, order) => {
-    for (const f of rule.run({ case: c, facts })) ranked.push({ f, order });
-  });
-  ranked.sort(
-    (a, b) =>
-      SEVERITY_ORDER[b.f.severity] - SEVERITY_ORDER[a.f.severity] || (b.f.score ?? 0) - (a.f.score ?? 0) || a.order - b.order,
+  const found = rules.flatMap((rule) => rule.evaluate({ case: c, facts }));
+  return rankFindings(found).map(dedupeEvidence);
+}
+
+/** Severity, then tier; Array.prototype.sort is stable, so rule order and report order break ties. */
+export function rankFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier),
   );
-  return ranked.map((r) => dedupeEvidence(r.f));
 }
 
 /** Several facts often come from one line (jstat's single sample): list each line once. */

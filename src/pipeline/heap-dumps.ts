@@ -10,14 +10,14 @@ import { isKnownError } from '../util/errors.js';
 export async function analyzeHeapDumps(c: Case, dumps: HeapDumpInput[], progress?: ProgressSink): Promise<void> {
   for (const d of dumps) {
     if (!d.localPath) {
-      c.skip(d.file, 'a heap dump inside an archive is not analysed (the analyzer needs the file on disk): extract it and pass the .hprof', 'hprof');
+      c.skip(d.file, 'unsupported-archive', 'a heap dump inside an archive is not analysed (the analyzer needs the file on disk): extract it and pass the .hprof', 'hprof');
       continue;
     }
     try {
       c.heaps.push({ file: d.file, report: await analyzeHeapDump(d.localPath, { progress, top: 10 }) });
     } catch (e) {
       if (!isKnownError(e)) throw e;
-      c.skip(d.file, e.message.replace(`${d.localPath}: `, ''), 'hprof');
+      c.skip(d.file, 'unreadable', e.message.replace(`${d.localPath}: `, ''), 'hprof');
     }
   }
 }

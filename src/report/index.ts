@@ -1,6 +1,7 @@
-// Report formats, an explicit map (knip's reporters pattern). The JSON is canonical; the others render it.
+// Report formats, an explicit map over the one report document (knip's reporters pattern). The JSON is
+// canonical; the others draw it. A new format (html) is one entry here.
 
-import type { DiagnosisReport } from '../model/report.js';
+import type { ReportDocument } from '../model/document.js';
 import { renderJson } from './json.js';
 import { renderText } from './text.js';
 import { renderMarkdown } from './markdown.js';
@@ -9,13 +10,12 @@ import type { Style } from './style.js';
 export const FORMATS = ['text', 'json', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function render(report: DiagnosisReport, format: Format, style?: Style): string {
-  switch (format) {
-    case 'json':
-      return renderJson(report);
-    case 'md':
-      return renderMarkdown(report);
-    case 'text':
-      return renderText(report, style);
-  }
+const RENDERERS: Record<Format, (doc: ReportDocument, style?: Style) => string> = {
+  text: renderText,
+  json: renderJson,
+  md: renderMarkdown,
+};
+
+export function render(report: ReportDocument, format: Format, style?: Style): string {
+  return RENDERERS[format](report, style);
 }

@@ -1,5 +1,6 @@
-import type { DiagnosisReport } from '../model/report.js';
+import type { ReportDocument } from '../model/document.js';
 
-export function renderJson(report: DiagnosisReport): string {
+/** The canonical form: the document itself (src/model/document.ts). */
+export function renderJson(report: ReportDocument): string {
   return JSON.stringify(report, null, 2) + '\n';
 }

@@ -1,24 +1,23 @@
 // Markdown report: for pasting into an incident ticket or a pull request.
 
-import type { DiagnosisReport } from '../model/report.js';
+import type { ReportDocument } from '../model/document.js';
 import { formatBytes } from '../util/bytes.js';
+import { renderMarkdownTable } from './table.js';
+import { renderHeapSectionMarkdown } from './heap-section.js';
 
 const ICON = { critical: '🔴 Critical', warning: '🟠 Warning', info: '🔵 Info' } as const;
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderMarkdown(report: DiagnosisReport): string {
+export function renderMarkdown(report: ReportDocument): string {
+  if (report.command === 'heap') return ['# jvmdoctor heap analysis', '', ...(report.sections.heaps ?? []).map((h) => renderHeapSectionMarkdown(h))].join('\n');
   const out: string[] = [];
   const { critical, warning, info } = report.summary;
   out.push('# jvmdoctor diagnosis', '');
   out.push(`${report.findings.length} finding(s): ${critical} critical, ${warning} warning, ${info} info — from ${report.inputs.length} file(s).`, '');
   report.findings.forEach((f, i) => {
     out.push(`## ${i + 1}. ${ICON[f.severity]}: ${f.title}`, '', `*Rule \`${f.ruleId}\`*`, '', f.summary, '');
-    if (f.table) {
-      out.push(`| ${f.table.columns.map(esc).join(' | ')} |`, `|${f.table.columns.map(() => ' --- ').join('|')}|`);
-      for (const r of f.table.rows) out.push(`| ${r.map((c) => esc(String(c))).join(' | ')} |`);
-      out.push('');
-    }
+    for (const t of f.tables ?? []) out.push(...renderMarkdownTable(t), '');
     if (f.evidence.length) {
       out.push('**Evidence**', '');
       for (const e of f.evidence) out.push(`- \`${e.line ? `${e.file}:${e.line}` : e.file}\`: \`${esc(e.excerpt.trim()).replace(/`/g, "'").slice(0, 200)}\``);

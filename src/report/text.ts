@@ -1,16 +1,19 @@
 // The human report: what a tired engineer reads first. Findings ranked, each with its evidence
 // (file:line and the line itself), why it matters, and what to change.
 
-import type { DiagnosisReport } from '../model/report.js';
-import type { Finding, Severity } from '../model/finding.js';
+import type { ReportDocument } from '../model/document.js';
+import type { Severity } from '../model/finding.js';
 import { plain, type Style } from './style.js';
 import { renderTable } from './table.js';
+import { renderHeapSectionText } from './heap-section.js';
 import { formatBytes } from '../util/bytes.js';
 
 const LABEL: Record<Severity, string> = { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' };
 const MAX_EVIDENCE = 6;
 
-export function renderText(report: DiagnosisReport, style: Style = plain): string {
+export function renderText(report: ReportDocument, style: Style = plain): string {
+  // `heap` is its heap section (findings about it are drawn from the same suspects, so they would repeat it).
+  if (report.command === 'heap') return (report.sections.heaps ?? []).map((h) => renderHeapSectionText(h)).join('\n');
   const out: string[] = [];
   const sev = (s: Severity) => (s === 'critical' ? style.red : s === 'warning' ? style.yellow : style.cyan)(style.bold(LABEL[s]));
   const { critical, warning, info } = report.summary;
@@ -21,9 +24,9 @@ export function renderText(report: DiagnosisReport, style: Style = plain): strin
   report.findings.forEach((f, i) => {
     out.push(`${i + 1}. ${sev(f.severity)} ${style.bold(f.title)} ${style.dim(`[${f.ruleId}]`)}`);
     out.push(indent(f.summary, '   '));
-    if (f.table) {
+    for (const t of f.tables ?? []) {
       out.push('');
-      out.push(...renderTable(f.table.columns, f.table.rows, '   '));
+      out.push(...renderTable(t, '   '));
     }
     if (f.evidence.length) {
       out.push('');
@@ -74,5 +77,3 @@ function clip(s: string, n: number): string {
   const t = s.trim();
   return t.length > n ? t.slice(0, n - 1) + '…' : t;
 }
-
-export type { Finding };

@@ -4,8 +4,8 @@
 // kernel or the orchestrator already reported, and memory quantities Kubernetes reads differently.
 // Reference: HotSpot arguments.cpp set_heap_size (see jvm/heap-default.ts); cgroup-v2.rst memory.events.
 
-import { defineRule } from './define.js';
-import type { EvidenceRef, Finding, Recommendation, Severity } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { EvidenceRef, Recommendation, Severity } from '../model/finding.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
 import { ref } from '../diagnosis/facts.js';
 import { formatBytes, MB } from '../util/bytes.js';
@@ -18,8 +18,10 @@ export const HEAP_SHARE_MIN = 0.3;
 export const containerFit = defineRule({
   id: 'container-fit',
   maxSeverity: 'critical',
+  reads: ['cgroup', 'kubernetes', 'jvm-options', 'java-version', 'free'],
+  tier: 'cause',
   description: 'Checks the heap against the container memory limit (too large or too small a share, JDKs that ignore the limit) and reports OOM kills from cgroup, Docker or Kubernetes.',
-  run({ case: c, facts }) {
+  run({ case: c, facts }, report) {
     const limit = facts.containerLimit;
     const cf = facts.container;
     const points: { severity: Severity; text: string; title: string }[] = [];
@@ -80,12 +82,13 @@ export const containerFit = defineRule({
         }
       }
     }
-    if (points.length === 0) return [];
+    if (points.length === 0) return;
     points.sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
     const severity = points[0].severity;
-    const finding: Finding = {
-      ruleId: 'container-fit',
+    const finding: FindingDraft = {
       severity,
+      // An OOM kill or a heap sized past the limit is why the process died; a sizing hint is context.
+      tier: severity === 'critical' ? 'cause' : 'context',
       title: points[0].title,
       summary: points.map((p) => p.text).join(' '),
       evidence,
@@ -98,8 +101,7 @@ export const containerFit = defineRule({
         ...(out.oomKills || out.oomKilledReported ? [{ action: 'Find what grew before the kill', detail: 'Compare the memory budget with the limit; start the JVM with -XX:NativeMemoryTracking=summary and take `jcmd <pid> VM.native_memory summary` near the limit; `dmesg` / `journalctl -k` show the kernel\'s "Memory cgroup out of memory: Killed process" line with the sizes.' }] : []),
       ],
       facts: out,
-      score: severity === 'critical' ? 92 : severity === 'warning' ? 55 : 25,
     };
-    return [finding];
+    return void report(finding);
   },
 });

@@ -2,8 +2,8 @@
 // young:full GC ratio, and what "NGC = NGCMX" does and does not mean.
 // Reference: jdk.jcmd jstat_options (column definitions); HotSpot PSAdaptiveSizePolicy (survivor sizing).
 
-import { defineRule } from './define.js';
-import type { EvidenceRef, Finding, Severity } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { EvidenceRef, Severity } from '../model/finding.js';
 import { ref } from '../diagnosis/facts.js';
 import { formatBytes, KB } from '../util/bytes.js';
 
@@ -12,10 +12,12 @@ const kb = (v: number) => formatBytes(v * KB);
 export const gcGenerations = defineRule({
   id: 'gc-generations',
   maxSeverity: 'warning',
+  reads: ['jstat', 'jps'],
+  tier: 'context',
   description: 'Interprets jstat generation capacities and GC counts: ratios, young gen at its maximum, full-GC frequency.',
-  run({ facts }) {
+  run({ facts }, report) {
     const reading = facts.jstat.get('gccapacity') ?? facts.jstat.get('gc') ?? facts.jstat.get('gcutil');
-    if (!reading) return [];
+    if (!reading) return;
     const v = reading.sample.values;
     const points: string[] = [];
     const explain: string[] = [];
@@ -61,11 +63,10 @@ export const gcGenerations = defineRule({
       severity = 'warning';
       points.push(`The old generation is ${v.O.toFixed(0)} % full.`);
     }
-    if (points.length === 0 && rows.length === 0) return [];
+    if (points.length === 0 && rows.length === 0) return;
 
     const evidence: EvidenceRef[] = [ref(reading.file, reading.sample.line, reading.sample.text)];
-    const finding: Finding = {
-      ruleId: 'gc-generations',
+    const finding: FindingDraft = {
       severity,
       title: severity === 'warning' ? 'Frequent full GCs; generation sizing explained' : 'Generation sizes and GC counts',
       summary: points.length ? points.join(' ') : 'Generation sizes and GC counts as jstat reports them.',
@@ -84,9 +85,9 @@ export const gcGenerations = defineRule({
         },
       ],
       facts: f,
-      table: { columns: ['Reading', 'Value', 'From'], rows },
-      score: 40,
+      // The values mix units (a ratio, a size, two counts): one text column, written per row.
+      tables: [{ columns: [{ label: 'Reading', type: 'text' }, { label: 'Value', type: 'text' }, { label: 'From', type: 'text' }], rows }],
     };
-    return [finding];
+    return void report(finding);
   },
 });

@@ -4,11 +4,11 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { heapLeakSuspect } from './heap-leak-suspect.js';
 import { Case } from '../evidence/case.js';
-import { deriveFacts } from '../diagnosis/facts.js';
+import { runRuleOn } from './testing.js';
 import { analyzeHeapDump } from '../heap/analyze.js';
 import { compileJava, haveJdk, runJava } from '../../test/java.js';
 import { repoRoot, runCli } from '../../test/support.js';
-import type { DiagnosisReport } from '../model/report.js';
+import type { ReportDocument as DiagnosisReport } from '../model/document.js';
 
 test('a real OOM heap dump: the list that filled the heap is a critical suspect, in diagnose too', { skip: !haveJdk && 'no JDK' }, async (t) => {
   const dir = compileJava([join(repoRoot(), 'fixtures', 'log', 'java', 'HeapOom.java')]);
@@ -19,7 +19,7 @@ test('a real OOM heap dump: the list that filled the heap is a critical suspect,
 
   const c = new Case();
   c.heaps.push({ file: dump, report: await analyzeHeapDump(dump, { cache: false, top: 5 }) });
-  const [f] = heapLeakSuspect.run({ case: c, facts: deriveFacts(c) });
+  const [f] = runRuleOn(heapLeakSuspect, c);
   assert.equal(f.severity, 'critical');
   assert.ok((f.facts?.percentOfHeap as number) > 80, `percent ${f.facts?.percentOfHeap}`);
   assert.match(f.recommendations[0].detail, /ArrayList|Object\[\]/);
@@ -41,5 +41,5 @@ test('a real OOM heap dump: the list that filled the heap is a critical suspect,
 
 test('no heap dump, no suspect', () => {
   const c = new Case();
-  assert.deepEqual(heapLeakSuspect.run({ case: c, facts: deriveFacts(c) }), []);
+  assert.deepEqual(runRuleOn(heapLeakSuspect, c), []);
 });

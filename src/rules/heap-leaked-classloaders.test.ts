@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { heapLeakedClassloaders } from './heap-leaked-classloaders.js';
 import { Case } from '../evidence/case.js';
-import { deriveFacts } from '../diagnosis/facts.js';
+import { runRuleOn } from './testing.js';
 import { analyzeHeapDump } from '../heap/analyze.js';
 import { dumpJvm, hasJdk, javaSrc, tempDir } from '../../test/e2e/heap-jvm.js';
 
@@ -42,7 +42,7 @@ test('stopped Tomcat webapp class loaders held by threads are found, with their 
 
     const c = new Case();
     c.heaps.push({ file: dump, report: r });
-    const [f, ...more] = heapLeakedClassloaders.run({ case: c, facts: deriveFacts(c) });
+    const [f, ...more] = runRuleOn(heapLeakedClassloaders, c);
     assert.equal(more.length, 0);
     assert.equal(f.severity, 'warning');
     assert.equal(f.title, '2 stopped Tomcat webapp class loaders (ParallelWebappClassLoader) still in the heap');
@@ -57,5 +57,5 @@ test('stopped Tomcat webapp class loaders held by threads are found, with their 
 
 test('no heap dump or no Tomcat loader: no finding', () => {
   const c = new Case();
-  assert.deepEqual(heapLeakedClassloaders.run({ case: c, facts: deriveFacts(c) }), []);
+  assert.deepEqual(runRuleOn(heapLeakedClassloaders, c), []);
 });

@@ -2,10 +2,10 @@
 // heap itself (tomcat-classloader-leak reads Tomcat's log warnings about the same leak). The loaders and
 // their LifecycleState are read by the heap analysis (src/heap/class-loaders.ts → HeapReport.classLoaders).
 
-import type { Finding } from '../model/finding.js';
+
 import type { ClassLoaderEntry } from '../model/heap-report.js';
 import { formatBytes } from '../util/bytes.js';
-import { defineRule } from './define.js';
+import { defineRule, type FindingDraft } from './define.js';
 
 function simple(className: string): string {
   return className.slice(className.lastIndexOf('.') + 1);
@@ -16,7 +16,7 @@ function keptBy(l: ClassLoaderEntry): string {
   return `${l.thread !== undefined ? `thread "${l.thread}": ` : ''}${l.path}`;
 }
 
-export function leakedLoaderFinding(file: string, loaders: ClassLoaderEntry[]): Finding | undefined {
+export function leakedLoaderFinding(file: string, loaders: ClassLoaderEntry[]): FindingDraft | undefined {
   const stopped = loaders.filter((l) => l.stopped);
   if (stopped.length === 0) return undefined;
   const classNames = [...new Set(stopped.map((l) => l.className))];
@@ -28,7 +28,6 @@ export function leakedLoaderFinding(file: string, loaders: ClassLoaderEntry[]): 
   const viaThreadLocal = stopped.some((l) => /threadLocals|ThreadLocal/.test(l.path));
   const n = stopped.length;
   return {
-    ruleId: 'heap-leaked-classloaders',
     severity: 'warning',
     title: `${n} stopped Tomcat webapp class loader${n > 1 ? 's' : ''} (${classNames.map(simple).join(', ')}) still in the heap`,
     summary:
@@ -62,19 +61,29 @@ export function leakedLoaderFinding(file: string, loaders: ClassLoaderEntry[]): 
       },
     ],
     facts: { stoppedLoaders: n, retainedBytes: retained, definedClasses: classes, loaderClass: classNames.join(','), ...(threads.length ? { threads: threads.join(', ') } : {}) },
-    table: { columns: ['class loader', 'state', 'classes', 'retained bytes', 'kept by'], rows: stopped.map((l) => [`${simple(l.className)} ${l.objectId}`, l.state ?? '?', l.definedClasses, l.retainedBytes, keptBy(l)]) },
-    score: 60,
+    tables: [{
+      columns: [
+        { label: 'class loader', type: 'text' },
+        { label: 'state', type: 'text' },
+        { label: 'classes', type: 'count', key: 'definedClasses' },
+        { label: 'retained bytes', type: 'bytes', key: 'retainedBytes' },
+        { label: 'kept by', type: 'text' },
+      ],
+      rows: stopped.map((l) => [`${simple(l.className)} ${l.objectId}`, l.state ?? '?', l.definedClasses, l.retainedBytes, keptBy(l)]),
+    }],
   };
 }
 
 export const heapLeakedClassloaders = defineRule({
   id: 'heap-leaked-classloaders',
   maxSeverity: 'warning',
+  reads: ['hprof'],
+  tier: 'cause',
   description: 'Tomcat webapp class loaders that Tomcat has stopped (state DESTROYED/STOPPED) but that a heap dump shows still reachable, with the path that keeps each alive.',
-  run({ case: c }) {
-    return c.heaps.flatMap((h) => {
+  run({ case: c }, report) {
+    for (const h of c.heaps) {
       const f = leakedLoaderFinding(h.file, h.report.classLoaders ?? []);
-      return f ? [f] : [];
-    });
+      if (f) report(f);
+    }
   },
 });

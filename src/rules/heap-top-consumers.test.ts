@@ -4,7 +4,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { heapTopConsumers } from './heap-top-consumers.js';
 import { Case } from '../evidence/case.js';
-import { deriveFacts } from '../diagnosis/facts.js';
+import { runRuleOn } from './testing.js';
 import { analyzeHeapDump } from '../heap/analyze.js';
 import { compileJava, haveJdk, runJava } from '../../test/java.js';
 import { repoRoot } from '../../test/support.js';
@@ -16,13 +16,13 @@ test('names the biggest classes of a real dump (long[] fills a HeapOom heap)', {
   const dump = join(dir, readdirSync(dir).find((f) => f.endsWith('.hprof'))!);
   const c = new Case();
   c.heaps.push({ file: dump, report: await analyzeHeapDump(dump, { cache: false }) });
-  const [f] = heapTopConsumers.run({ case: c, facts: deriveFacts(c) });
+  const [f] = runRuleOn(heapTopConsumers, c);
   assert.equal(f.severity, 'info');
-  assert.equal(f.table?.rows[0][0], 'long[]');
+  assert.equal(f.tables![0]?.rows[0][0], 'long[]');
   assert.match(f.summary, /^Biggest classes by shallow size: long\[\] \d/);
 });
 
 test('nothing without a dump', () => {
   const c = new Case();
-  assert.deepEqual(heapTopConsumers.run({ case: c, facts: deriveFacts(c) }), []);
+  assert.deepEqual(runRuleOn(heapTopConsumers, c), []);
 });

@@ -19,7 +19,10 @@ import { threadCount } from './thread-count.js';
 import { jstatReadings } from './jstat-readings.js';
 import { logTimeline } from './log-timeline.js';
 
+// Rule order is the tie-break within a severity and tier (define.ts), so it reads as a ranking: the
+// specific explanations of a failure first, what filled the heap after the error that made the dump,
+// then the readings that explain the system.
 export const RULES: Rule[] = [
-  javacppNativeCap, outOfMemoryError, memoryBudget, containerFit, tomcatClassloaderLeak, metaspaceSize, gcGenerations, jstatReadings,
-  obsoleteJvmOptions, threadCount, hostMemory, threadDeadlock, threadLeak, heapLeakSuspect, heapLeakedClassloaders, heapTopConsumers, logTimeline,
+  javacppNativeCap, containerFit, memoryBudget, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect,
+  heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers,
 ];

@@ -2,8 +2,8 @@
 // a cap derived from -Xmx that counts the WHOLE process, not the Java heap. The seed incident's
 // "Cannot allocate new IntPointer (1): totalBytes = 0, physicalBytes = 7775M".
 
-import { defineRule } from './define.js';
-import type { Finding, EvidenceRef, Recommendation } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { EvidenceRef, Recommendation } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import { CAP_FORMULAS, JAVACPP_PROPERTY, estimateMaxMemory } from '../knowledge/javacpp.js';
 import { formatBytes, GB } from '../util/bytes.js';
@@ -13,15 +13,17 @@ const IDS = new Set(['javacpp-cannot-allocate', 'javacpp-physical-bytes', 'javac
 export const javacppNativeCap = defineRule({
   id: 'javacpp-native-cap',
   maxSeverity: 'critical',
+  reads: ['log', 'jvm-options', 'jstat', 'top', 'free', 'docker-inspect'],
+  tier: 'cause',
   description: "JavaCPP's maxPhysicalBytes / maxBytes limits refused a native allocation (a cap derived from -Xmx, not the heap).",
-  run({ facts }) {
+  run({ facts }, report) {
     const hits = facts.errors.filter((e) => IDS.has(e.hit.id));
-    if (hits.length === 0) return [];
+    if (hits.length === 0) return;
     const evidence: EvidenceRef[] = hits.slice(0, 8).map((h) => ref(h.file, h.hit.line, h.hit.text));
 
     const physicalHits = hits.filter((h) => h.hit.id !== 'javacpp-max-bytes');
     const maxBytesHits = hits.filter((h) => h.hit.id === 'javacpp-max-bytes');
-    if (physicalHits.length === 0) return [maxBytesFinding(maxBytesHits, evidence, facts)];
+    if (physicalHits.length === 0) return void report(maxBytesFinding(maxBytesHits, evidence, facts));
 
     const observed = physicalHits
       .filter((h) => h.hit.id === 'javacpp-cannot-allocate' && typeof h.hit.values.physicalBytes === 'number')
@@ -109,9 +111,7 @@ export const javacppNativeCap = defineRule({
     ];
     if (maxBytesHits.length) recommendations.push(maxBytesRecommendation());
 
-    return [
-      {
-        ruleId: 'javacpp-native-cap',
+    return void report({
         severity: 'critical',
         title: "JavaCPP's native-allocation cap, not the Java heap, is failing requests",
         summary,
@@ -123,9 +123,7 @@ export const javacppNativeCap = defineRule({
         ].join('\n'),
         recommendations,
         facts: factsOut,
-        score: 100,
-      },
-    ];
+      });
   },
 });
 
@@ -152,10 +150,9 @@ function maxBytesRecommendation(): Recommendation {
   };
 }
 
-function maxBytesFinding(hits: Facts['errors'], evidence: EvidenceRef[], facts: Facts): Finding {
+function maxBytesFinding(hits: Facts['errors'], evidence: EvidenceRef[], facts: Facts): FindingDraft {
   const h = hits[0].hit;
   return {
-    ruleId: 'javacpp-native-cap',
     severity: 'critical',
     title: "JavaCPP's maxBytes limit refused a native allocation",
     summary: `JavaCPP already tracks ${typeof h.values.totalBytes === 'number' ? formatBytes(h.values.totalBytes) : 'its limit of'} native memory it allocated and not yet freed, and maxBytes${typeof h.values.maxBytes === 'number' ? ` (${formatBytes(h.values.maxBytes)})` : ''} forbids more.${facts.heapMaxBytes ? ` maxBytes defaults to Runtime.maxMemory(), i.e. about -Xmx (${formatBytes(facts.heapMaxBytes.value)}).` : ''}`,
@@ -165,7 +162,6 @@ function maxBytesFinding(hits: Facts['errors'], evidence: EvidenceRef[], facts: 
       maxBytesRecommendation(),
       { action: 'Close Pointers deterministically', detail: 'Use try-with-resources or PointerScope so native memory is freed when the work is done, not when the GC runs.' },
     ],
-    score: 95,
   };
 }
 

@@ -14,15 +14,15 @@ test('every column of every real JDK 17 jstat option is explained in plain words
     const [f] = runRule(jstatReadings, { [`jstat-${opt}.txt`]: fx(`jdk17-${opt}.txt`) });
     assert.ok(f, opt);
     assert.equal(f.facts?.option, opt);
-    for (const row of f.table!.rows) assert.notEqual(row[1], 'not a column jvmdoctor knows', `${opt} ${row[0]}`);
-    assert.ok(f.table!.rows.length >= 4, opt);
+    for (const row of f.tables![0]!.rows) assert.notEqual(row[1], 'not a column jvmdoctor knows', `${opt} ${row[0]}`);
+    assert.ok(f.tables![0]!.rows.length >= 4, opt);
   }
 });
 
 test('seed -gccapacity (JDK 8, one sample): info, sizes in MB/GB, asks for repeated samples', () => {
   const [f] = runRule(jstatReadings, { 'jstat-gccapacity.txt': fx('seed-jdk8-gccapacity.txt') });
   assert.equal(f.severity, 'info');
-  const mc = f.table!.rows.find((r) => r[0] === 'MC')!;
+  const mc = f.tables![0]!.rows.find((r) => r[0] === 'MC')!;
   assert.equal(mc[2], '794 MB');
   assert.equal(f.facts?.fullToYoungRatio, 0.505);
   assert.match(f.recommendations[0].detail, /jstat -gcutil -t/);
@@ -36,7 +36,7 @@ test('real growing JVM (-gc -t every second): GC rates, rising live set, growing
   assert.equal(f.facts?.metaspaceGrowing, true);
   assert.ok((f.facts?.youngGcPerMinute as number) > 0);
   assert.match(f.title, /live set grows after every full GC/);
-  const ou = f.table!.rows.find((r) => r[0] === 'OU')!;
+  const ou = f.tables![0]!.rows.find((r) => r[0] === 'OU')!;
   assert.match(String(ou[3]), /→/);
 });
 

@@ -4,8 +4,8 @@
 // GCs, an old generation whose live set grows after every full GC, or metaspace that keeps growing.
 // Reference: jdk.jcmd jstat_options (column meanings, see parsers/jstat/columns.ts).
 
-import { defineRule } from './define.js';
-import type { Finding, Severity } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { Severity } from '../model/finding.js';
 import { ref } from '../diagnosis/facts.js';
 import { deriveJstat, growing, type JstatDerived, type Trend } from '../diagnosis/jstat-trends.js';
 import { jstatColumnInfo, JSTAT_TIMESTAMP_COLUMN } from '../parsers/jstat/columns.js';
@@ -32,7 +32,7 @@ function trendText(t: Trend): string {
   return `${f(t.first)} → ${f(t.last)}`;
 }
 
-function readingFinding(report: JstatReport, file: string, pid: string): Finding | undefined {
+function readingFinding(report: JstatReport, file: string, pid: string): FindingDraft | undefined {
   const samples = report.samples;
   if (samples.length === 0) return undefined;
   const last = samples[samples.length - 1];
@@ -119,7 +119,6 @@ function readingFinding(report: JstatReport, file: string, pid: string): Finding
 
   const name = `jstat -${report.option === 'unknown' ? '?' : report.option}`;
   return {
-    ruleId: 'jstat-readings',
     severity,
     title: labels.length ? `${name}: ${labels.join('; ')}` : `${name}, column by column`,
     summary: points.length ? points.join(' ') : `One ${name} sample; every column is explained in the table.`,
@@ -130,24 +129,29 @@ function readingFinding(report: JstatReport, file: string, pid: string): Finding
     ].join('\n'),
     recommendations: samples.length > 1 ? [] : [{ action: 'Take repeated samples', detail: `\`jstat -gcutil -t ${pid} 1000 60\` (a sample a second for a minute) shows GC rate, GC time share and whether the old generation and metaspace keep growing.` }],
     facts,
-    table: { columns: ['Column', 'Meaning', samples.length > 1 ? 'Last value' : 'Value', 'First → last'], rows: samples.length > 1 ? rows : rows.map((r) => [r[0], r[1], r[2], '']) },
-    score: severity === 'warning' ? 35 : 20,
+    // Values keep jstat's own units per column (KB, %, counts, seconds), so they stay text as jstat printed them.
+    tables: [{
+      columns: [{ label: 'Column', type: 'text' }, { label: 'Meaning', type: 'text' }, { label: samples.length > 1 ? 'Last value' : 'Value', type: 'text' }, { label: 'First → last', type: 'text' }],
+      rows: samples.length > 1 ? rows : rows.map((r) => [r[0], r[1], r[2], '']),
+    }],
   };
 }
 
 export const jstatReadings = defineRule({
   id: 'jstat-readings',
   maxSeverity: 'warning',
+  reads: ['jstat', 'jps'],
+  tier: 'context',
   description: 'Explains every jstat column in plain words and derives GC rate, GC time share, full:young ratio and old-generation/metaspace trends from repeated samples.',
-  run({ case: c, facts }) {
+  run({ case: c, facts }, report) {
     const pid = String(facts.javaPid ?? '<pid>');
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     for (const item of c.of('jstat')) {
       for (const report of [item.data, ...(item.data.more ?? [])]) {
         const f = readingFinding(report, item.file, pid);
         if (f) out.push(f);
       }
     }
-    return out;
+    for (const f of out) report(f);
   },
 });

@@ -5,8 +5,8 @@
 // Times of several files are compared as UTC instants where their zones are known (diagnosis/log-clocks.ts);
 // zone-less times of unknown zone are compared only with each other, never with UTC ones.
 
-import { defineRule } from './define.js';
-import type { EvidenceRef, Finding } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { EvidenceRef } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import type { ErrorId, LogPoint } from '../parsers/log/types.js';
 import { EVENT_GAP_MS, uniqueLeaks } from './tomcat-classloader-leak.js';
@@ -72,21 +72,23 @@ interface Span {
 export const logTimeline = defineRule({
   id: 'log-timeline',
   maxSeverity: 'info',
+  reads: ['log', 'docker-inspect', 'jvm-options'],
+  tier: 'context',
   description: 'Puts the log groups (Tomcat leak warnings per stop event, exception groups, catalogue errors) on one time line: start, busiest minute, end, and which came first.',
-  run({ case: c, facts }) {
+  run({ case: c, facts }, report) {
     const clocks = logClocks(c, facts);
     const at = (p: LogPoint, file: string, text: string) => pointAt(clocks.get(file), p, file, text);
     // UTC instants first, then the zone-less times of unknown zone (a time line of their own).
     const spans = [...leakEvents(facts, at), ...errorSpans(facts, at), ...exceptionSpans(facts, at)].sort(
       (a, b) => (a.domain === b.domain ? 0 : a.domain === 'utc' ? -1 : 1) || a.start.ms - b.start.ms || a.end.ms - b.end.ms,
     );
-    if (spans.length < 2) return [];
+    if (spans.length < 2) return;
     const logEnd: Partial<Record<Domain, number>> = {};
     for (const item of c.of('log')) {
       const last = item.data.last && at(item.data.last, item.file, '');
       if (last && (logEnd[last.domain] === undefined || last.ms > logEnd[last.domain]!)) logEnd[last.domain] = last.ms;
     }
-    return [finding(spans, logEnd, c.of('log').map((i) => ({ file: i.file, clock: clocks.get(i.file) })))];
+    return void report(finding(spans, logEnd, c.of('log').map((i) => ({ file: i.file, clock: clocks.get(i.file) }))));
   },
 });
 
@@ -240,7 +242,7 @@ function zoneClash(a: Span, b: Span): string {
   return `${wall.start.file}'s times carry no time zone and none is known; ${utc.start.file}'s are UTC`;
 }
 
-function finding(all: Span[], logEnd: Partial<Record<Domain, number>>, logs: { file: string; clock?: FileClock }[]): Finding {
+function finding(all: Span[], logEnd: Partial<Record<Domain, number>>, logs: { file: string; clock?: FileClock }[]): FindingDraft {
   const files = new Set(logs.map((l) => l.file)).size;
   const spans = all.slice(0, MAX_SPANS);
   const first = all[0];
@@ -290,7 +292,6 @@ function finding(all: Span[], logEnd: Partial<Record<Domain, number>>, logs: { f
           : `Timeline: ${first.label} came first, at ${first.start.time}`;
 
   return {
-    ruleId: 'log-timeline',
     severity: 'info',
     title,
     summary: [verdict, ...(mixedNote ? [mixedNote] : []), ...lines].join('\n'),
@@ -324,11 +325,16 @@ function finding(all: Span[], logEnd: Partial<Record<Domain, number>>, logs: { f
       timeZones: mixed ? 'mixed' : first.domain,
       ...(mainLive ? { live: mainLive.label, liveFrom: mainLive.start.time, liveTo: mainLive.end.time } : {}),
     },
-    table: {
-      columns: ['Group', 'Count', 'Started', 'Busiest minute', 'Stopped', 'Where'],
+    tables: [{
+      columns: [
+        { label: 'Group', type: 'text' },
+        { label: 'Count', type: 'count', key: 'count' },
+        { label: 'Started', type: 'text' },
+        { label: 'Busiest minute', type: 'text' },
+        { label: 'Stopped', type: 'text' },
+        { label: 'Where', type: 'text' },
+      ],
       rows: spans.map((s) => [s.label, s.count, s.start.time, s.peak ? `${peakMinute(s)} (${s.peak.count})` : '—', s.end.time, `${s.start.file}:${s.start.line}`]),
-    },
-    // Context, not a problem: below every other info finding but above host-memory (10), the last word.
-    score: 15,
+    }],
   };
 }

@@ -54,7 +54,7 @@ test('real NMT + smaps_rollup: the budget is NMT\'s, the remainder is "outside N
   assert.equal(f.facts?.rssBytes, rss);
   assert.equal(f.facts?.unexplainedBytes, rss - total);
   assert.equal(f.severity, 'info', 'a plain JVM: RSS ≈ NMT');
-  const rows = f.table!.rows.map((r) => r[0]);
+  const rows = f.tables![0]!.rows.map((r) => r[0]);
   assert.ok(rows.includes('Java Heap (NMT)') && rows.includes('Outside NMT (JNI/JavaCPP/malloc arenas)'), rows.join(', '));
   assert.match(JSON.stringify(f.recommendations), /VM\.native_memory baseline/);
 });
@@ -80,7 +80,7 @@ test('configured ceiling over the cgroup limit → critical with a fitting -Xmx;
   assert.match(xmx, /^-Xmx\d+m$/);
   assert.ok(Number(xmx.slice(4, -1)) * MB + (ceiling - 1800 * MB) < 2 * 1024 * MB);
   const [d] = runRule(memoryBudget, { 'memory.max': '2147483648\n', 'java-version.txt': 'openjdk version "17.0.15" 2025-04-15\n', 'status.txt': 'Name:\tjava\nPid:\t42\nVmRSS:\t 600000 kB\nThreads:\t30\n' });
-  const heap = d.table!.rows.find((r) => r[0] === 'Java heap (max, JDK default)')!;
-  assert.equal(heap[1], '512 MB');
+  const heap = d.tables![0]!.rows.find((r) => r[0] === 'Java heap (max, JDK default)')!;
+  assert.equal(heap[1], 512 * 1024 * 1024);
   assert.match(String(heap[3]), /JDK default, no -Xmx: 25 %/);
 });

@@ -2,18 +2,21 @@
 // the observed RSS and the container limit. A large remainder is native memory outside the JVM's
 // accounting — the thing heap dumps and jstat can never show.
 
-import { defineRule } from './define.js';
-import type { EvidenceRef, Finding, Severity } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { TableCell } from '../model/document.js';
+import type { EvidenceRef, Severity } from '../model/finding.js';
 import { budgetCeiling, buildBudget, suggestMetaspaceCap } from '../diagnosis/budget.js';
 import { formatBytes, GB, MB } from '../util/bytes.js';
 
 export const memoryBudget = defineRule({
   id: 'memory-budget',
   maxSeverity: 'critical',
+  reads: ['proc-status', 'top', 'jstat', 'jvm-options', 'java-version', 'native-memory', 'cgroup', 'smaps-rollup'],
+  tier: 'cause',
   description: 'Adds up heap, metaspace, thread stacks and code cache against the process RSS and the container limit.',
-  run({ facts }) {
+  run({ facts }, report) {
     const budget = buildBudget(facts);
-    if (!budget || budget.rssBytes === undefined && !facts.containerLimit) return [];
+    if (!budget || budget.rssBytes === undefined && !facts.containerLimit) return;
     const pct = (n: number) => (budget.rssBytes ? ` (${Math.round((100 * n) / budget.rssBytes)} % of RSS)` : '');
     const nmt = budget.source === 'nmt';
     const limit = facts.containerLimit;
@@ -31,10 +34,8 @@ export const memoryBudget = defineRule({
     const ceiling = limit ? budgetCeiling(facts, budget) : undefined;
     if (ceiling) entries.push(['Ceiling by configuration', ceiling.bytes, ceiling.parts.map((p) => `${p.area} ${formatBytes(p.bytes)}`).join(' + ')]);
     if (limit) entries.push(['Container limit', limit.value, facts.containerLimitSource ?? 'container limit']);
-    // A bar per row on one scale (the largest figure), so the table reads as a chart.
-    const scale = Math.max(...entries.map((e) => e[1]));
-    const bar = (bytes: number) => (scale > 0 && bytes > 0 ? '█'.repeat(Math.max(1, Math.round((24 * bytes) / scale))) : '');
-    const rows: (string | number)[][] = entries.map(([area, bytes, basis]) => [area, formatBytes(bytes), bar(bytes), basis]);
+    // Size twice: once as a figure, once as a bar on one scale (drawn by the renderer), so the table reads as a chart.
+    const rows: TableCell[][] = entries.map(([area, bytes, basis]) => [area, bytes, bytes, basis]);
 
     const evidence: EvidenceRef[] = budget.rows.filter((r) => r.ref).map((r) => r.ref!);
     if (budget.rssRef) evidence.push(budget.rssRef);
@@ -62,8 +63,7 @@ export const memoryBudget = defineRule({
     else if (ceilingOver) parts.push(`By its own settings the JVM may grow to ${formatBytes(ceiling!.bytes)} (${ceiling!.parts.map((p) => `${p.area} ${formatBytes(p.bytes)}`).join(' + ')}), more than the ${formatBytes(limit!.value)} container limit: when it gets there the kernel's OOM killer ends it (exit code 137) with no Java error.`);
 
     const pid = facts.javaPid ?? '<pid>';
-    const finding: Finding = {
-      ruleId: 'memory-budget',
+    const finding: FindingDraft = {
       severity,
       title: ceilingOver && !overLimit
         ? `The configured footprint (${formatBytes(ceiling!.bytes)}) exceeds the ${formatBytes(limit!.value)} container limit`
@@ -96,8 +96,15 @@ export const memoryBudget = defineRule({
         ...(ceiling ? { ceilingBytes: ceiling.bytes } : {}),
         budgetSource: budget.source,
       },
-      table: { columns: ['Area', 'Size', 'Share', 'Basis'], rows },
-      score: 90,
+      tables: [{
+        columns: [
+          { label: 'Area', type: 'text', key: 'area' },
+          { label: 'Size', type: 'bytes', key: 'bytes' },
+          { label: 'Share', type: 'bytes', bar: true },
+          { label: 'Basis', type: 'text', key: 'basis' },
+        ],
+        rows,
+      }],
     };
     if (ceilingOver) {
       const heap = ceiling!.parts[0];
@@ -116,6 +123,6 @@ export const memoryBudget = defineRule({
         flags: [`-XX:MaxMetaspaceSize=${suggestMetaspaceCap(budget.rows.find((r) => r.area.startsWith('Metaspace'))!.bytes)}`],
       });
     }
-    return [finding];
+    return void report(finding);
   },
 });

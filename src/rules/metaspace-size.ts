@@ -3,7 +3,7 @@
 // engines), each keeping every class it defined. Typical services commit 50–250 MB.
 // Reference: HotSpot metaspace (JEP 387 on 16+); jstat MC; NMT's Class/Metaspace categories.
 
-import { defineRule } from './define.js';
+import { defineRule, type FindingDraft } from './define.js';
 import { ref } from '../diagnosis/facts.js';
 import { metaspaceCommitted, suggestMetaspaceCap } from '../diagnosis/budget.js';
 import { formatBytes, MB } from '../util/bytes.js';
@@ -14,8 +14,10 @@ export const METASPACE_LARGE_BYTES = 512 * MB;
 export const metaspaceSize = defineRule({
   id: 'metaspace-size',
   maxSeverity: 'warning',
+  reads: ['jstat', 'native-memory'],
+  tier: 'cause',
   description: 'Flags unusually large committed metaspace (over 512 MB), the mark of class loaders that are never freed.',
-  run({ facts }) {
+  run({ facts }, report) {
     let committed = metaspaceCommitted(facts);
     if (!committed && facts.nmt) {
       const r = facts.nmt.report;
@@ -25,13 +27,11 @@ export const metaspaceSize = defineRule({
       const at = meta ?? cls;
       if (bytes !== undefined && at) committed = { bytes, file: facts.nmt.file, line: at.line };
     }
-    if (!committed || committed.bytes < METASPACE_LARGE_BYTES) return [];
+    if (!committed || committed.bytes < METASPACE_LARGE_BYTES) return;
     const classes = facts.nmt?.report.classes;
     const cap = facts.maxMetaspaceBytes;
     const pid = facts.javaPid ?? '<pid>';
-    return [
-      {
-        ruleId: 'metaspace-size',
+    return void report({
         severity: 'warning',
         title: `Metaspace is unusually large: ${formatBytes(committed.bytes)} committed`,
         summary: `${formatBytes(committed.bytes)} of class metadata is committed${classes ? ` for ${classes} classes` : ''}${cap ? ` (cap -XX:MaxMetaspaceSize ${formatBytes(cap.value)})` : ', with no MaxMetaspaceSize to stop it'}. One application rarely needs more than 100–250 MB: this suggests class loaders that are never freed (a class-loader leak).`,
@@ -42,8 +42,6 @@ export const metaspaceSize = defineRule({
           ...(cap ? [] : [{ action: 'Cap metaspace', detail: 'A cap above today\'s size turns silent growth into a clear "OutOfMemoryError: Metaspace".', flags: [`-XX:MaxMetaspaceSize=${suggestMetaspaceCap(committed.bytes)}`] }]),
         ],
         facts: { metaspaceCommittedBytes: committed.bytes, ...(classes ? { classes } : {}) },
-        score: 45,
-      },
-    ];
+      });
   },
 });

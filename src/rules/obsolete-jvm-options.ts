@@ -2,8 +2,8 @@
 // the seed's catalina.sh still sets -XX:MaxPermSize on Java 8, where the permanent generation is gone.
 // The flag knowledge (which release deprecated, ignored or removed what) lives in src/knowledge/flags.ts.
 
-import { defineRule } from './define.js';
-import type { Finding, Severity } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { Severity } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import { metaspaceCommitted, suggestMetaspaceCap } from '../diagnosis/budget.js';
 import { resolveJvmFlags, type JvmFlagWarning } from '../knowledge/flags.js';
@@ -28,15 +28,17 @@ const VERB: Record<JvmFlagWarning['status'], string> = {
 export const obsoleteJvmOptions = defineRule({
   id: 'obsolete-jvm-options',
   maxSeverity: 'warning',
+  reads: ['jvm-options', 'java-version', 'jstat'],
+  tier: 'context',
   description: 'JVM options that are ignored, deprecated, invalid or fatal on the Java version in use.',
-  run({ facts }) {
+  run({ facts }, report) {
     // Without `java -version`, judge against Java 8 and keep only what no supported JDK accepts.
     const feature = facts.java?.value.feature;
     const warnings = feature !== undefined
       ? facts.flags.warnings
       : resolveJvmFlags(facts.options.map((o) => ({ value: o.value, line: o.ref.line ?? 0, text: o.ref.excerpt, file: o.ref.file })), 8).warnings.filter((w) => w.status !== 'deprecated');
     const seen = new Set<string>();
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     for (const w of warnings) {
       const key = `${w.flag}:${w.option.value}`;
       if (seen.has(key)) continue;
@@ -45,7 +47,6 @@ export const obsoleteJvmOptions = defineRule({
       const replacement = w.flag === 'MaxPermSize' ? metaspaceCapFor(w.option.value, facts) : w.replacement;
       const onJava = feature !== undefined ? `Java ${facts.java!.value.version}` : 'Java 8 and later';
       out.push({
-        ruleId: 'obsolete-jvm-options',
         severity: SEVERITY[w.status],
         title: `${w.option.value.trim()} ${VERB[w.status]} on ${feature !== undefined ? `Java ${feature}` : 'Java 8+'}`,
         summary: `${w.message}.${feature === undefined ? ` (No java -version was given; judged for ${onJava}.)` : ''}${replacement ? ` What was meant: ${replacement}.` : ''}`.replace('..', '.'),
@@ -59,10 +60,9 @@ export const obsoleteJvmOptions = defineRule({
         recommendations: replacement
           ? [{ action: `Replace ${w.option.value.trim()}`, detail: `Use ${replacement}${w.flag === 'MaxPermSize' ? metaspaceNote(w.option.value, replacement, facts) : ''}.`, flags: [replacement] }]
           : [{ action: `Remove ${w.option.value.trim()}`, detail: 'It does nothing useful on this Java version.' }],
-        score: SEVERITY[w.status] === 'warning' ? 50 : 30,
       });
     }
-    return out;
+    for (const f of out) report(f);
   },
 });
 

@@ -3,8 +3,8 @@
 // Reference: HotSpot's OutOfMemoryError messages (memory/universe.cpp, gc shared code, metaspace.cpp,
 // java.nio.Bits.reserveMemory, os_linux.cpp thread creation), Netty PlatformDependent, Linux oom_kill.c.
 
-import { defineRule } from './define.js';
-import type { Finding, Recommendation, Severity } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { Recommendation, Severity } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import type { ErrorId, ErrorHit } from '../parsers/log/types.js';
 import { formatBytes } from '../util/bytes.js';
@@ -141,8 +141,10 @@ const CATALOGUE: Partial<Record<ErrorId, Entry>> = {
 export const outOfMemoryError = defineRule({
   id: 'out-of-memory-error',
   maxSeverity: 'critical',
+  reads: ['log', 'jvm-options'],
+  tier: 'cause',
   description: 'Explains each OutOfMemoryError / Netty / kernel out-of-memory report in the logs: the limit hit and the flag or code that governs it.',
-  run({ facts }) {
+  run({ facts }, report) {
     const byId = new Map<ErrorId, Facts['errors']>();
     for (const e of facts.errors) {
       if (!CATALOGUE[e.hit.id]) continue;
@@ -150,7 +152,7 @@ export const outOfMemoryError = defineRule({
       byId.get(e.hit.id)!.push(e);
     }
     const dumps = facts.errors.filter((e) => e.hit.id === 'heap-dump-written');
-    const out: Finding[] = [];
+    const out: FindingDraft[] = [];
     for (const [id, hits] of byId) {
       const entry = CATALOGUE[id]!;
       const first = hits[0];
@@ -167,7 +169,6 @@ export const outOfMemoryError = defineRule({
         recs.unshift({ action: 'Analyse the heap dump the JVM wrote', detail: `The JVM dumped its heap to ${dumpPath}: run \`jvmdoctor heap ${dumpPath}\` (or pass it to diagnose).` });
       }
       out.push({
-        ruleId: 'out-of-memory-error',
         severity: entry.severity,
         title: entry.title,
         summary: `${occurrences === 1 ? 'Once' : `${occurrences} times`} in the logs.${when} ${capitalize(entry.limit(facts, v))}.${site ? ` Thrown at ${site}.` : ''}`,
@@ -175,10 +176,11 @@ export const outOfMemoryError = defineRule({
         explanation: entry.meaning,
         recommendations: recs,
         facts: { errorId: id, occurrences, ...numeric(v) },
-        score: 85 + Math.min(10, occurrences),
       });
     }
-    return out;
+    // The error seen most often first (repeats beyond ten do not make it more certain).
+    const seen = (f: FindingDraft) => Math.min(10, Number(f.facts?.occurrences ?? 1));
+    for (const f of out.sort((a, b) => seen(b) - seen(a))) report(f);
   },
 });
 

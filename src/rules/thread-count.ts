@@ -3,7 +3,7 @@
 // Thread dumps name the pools (see thread-leak); this rule needs only the count (/proc status, top -H,
 // NMT, a dump) and, when known, the CPUs the container may use.
 
-import { defineRule } from './define.js';
+import { defineRule, type FindingDraft } from './define.js';
 import { DEFAULT_THREAD_STACK_BYTES } from '../knowledge/defaults.js';
 import { formatBytes } from '../util/bytes.js';
 
@@ -14,19 +14,19 @@ export const THREADS_PER_CPU_HIGH = 100;
 export const threadCount = defineRule({
   id: 'thread-count',
   maxSeverity: 'warning',
+  reads: ['proc-status', 'jvm-options', 'kubernetes'],
+  tier: 'context',
   description: 'Flags a JVM with over 1000 threads, or over 100 per available CPU, with what their stacks reserve.',
-  run({ facts }) {
+  run({ facts }, report) {
     const t = facts.threads;
-    if (!t) return [];
+    if (!t) return;
     const cpus = facts.container.cpus?.value ?? facts.flags.activeProcessorCount?.value;
     const perCpu = cpus ? t.value / cpus : undefined;
     const high = t.value > THREADS_HIGH || (perCpu !== undefined && t.value >= 200 && perCpu > THREADS_PER_CPU_HIGH);
-    if (!high) return [];
+    if (!high) return;
     const stack = facts.threadStackBytes?.value ?? DEFAULT_THREAD_STACK_BYTES;
     const pid = facts.javaPid ?? '<pid>';
-    return [
-      {
-        ruleId: 'thread-count',
+    return void report({
         severity: 'warning',
         title: `${t.value} threads in the JVM`,
         summary: `The JVM runs ${t.value} threads${perCpu !== undefined ? ` on ${cpus} CPU(s) (${Math.round(perCpu)} per CPU)` : ''}; their stacks reserve up to ${formatBytes(t.value * stack)} (${formatBytes(stack)} each).`,
@@ -37,8 +37,6 @@ export const threadCount = defineRule({
           { action: 'Bound the pools', detail: 'Give every executor a maximum size and a bounded queue; shut down executors created per task; for blocking I/O at scale consider virtual threads (JDK 21).' },
         ],
         facts: { threads: t.value, ...(cpus ? { cpus } : {}), stackReserveBytes: t.value * stack },
-        score: 50,
-      },
-    ];
+      });
   },
 });

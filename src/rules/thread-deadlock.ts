@@ -3,8 +3,8 @@
 // threads, the requests they serve and every lock they hold stay stuck until the JVM restarts, and
 // other threads queue up behind those locks — a slow "memory leak" of blocked request threads.
 
-import { defineRule } from './define.js';
-import type { EvidenceRef, Finding } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { EvidenceRef } from '../model/finding.js';
 import { ref } from '../diagnosis/facts.js';
 import { threadDumpsByJvm, type DumpRef } from '../diagnosis/thread-dumps.js';
 import type { Deadlock, JavaThread } from '../parsers/thread-dump/types.js';
@@ -15,9 +15,11 @@ const JDK_FRAME = /^(java|javax|jdk|sun|com\.sun)\./;
 export const threadDeadlock = defineRule({
   id: 'thread-deadlock',
   maxSeverity: 'critical',
+  reads: ['thread-dump'],
+  tier: 'cause',
   description: 'Reports the Java-level deadlocks a thread dump lists (monitors and ReentrantLock-style synchronizers), with the threads, locks and code involved.',
-  run({ case: c }) {
-    const findings: Finding[] = [];
+  run({ case: c }, report) {
+    const findings: FindingDraft[] = [];
     for (const jvm of threadDumpsByJvm(c)) {
       // The same cycle in several dumps of one JVM is one deadlock, seen again.
       const cycles = new Map<string, { deadlock: Deadlock; where: DumpRef; seen: number }>();
@@ -31,7 +33,7 @@ export const threadDeadlock = defineRule({
       }
       for (const { deadlock, where, seen } of cycles.values()) findings.push(finding(deadlock, where, seen, jvm.dumps.length));
     }
-    return findings;
+    for (const f of findings) report(f);
   },
 });
 
@@ -39,7 +41,7 @@ function appFrame(t: JavaThread | undefined): string | undefined {
   return t?.frames.find((f) => !JDK_FRAME.test(f)) ?? t?.frames[0];
 }
 
-function finding(dl: Deadlock, where: DumpRef, seen: number, dumps: number): Finding {
+function finding(dl: Deadlock, where: DumpRef, seen: number, dumps: number): FindingDraft {
   const threads = new Map(where.dump.threads.map((t) => [t.name, t]));
   const names = dl.participants.map((p) => `"${p.thread}"`);
   const lockKinds = new Set(dl.participants.map((p) => p.waitingFor));
@@ -57,7 +59,6 @@ function finding(dl: Deadlock, where: DumpRef, seen: number, dumps: number): Fin
   }
   const kind = lockKinds.has('ownable-synchronizer') ? (lockKinds.has('monitor') ? 'monitors and java.util.concurrent locks' : 'java.util.concurrent locks') : 'monitors (synchronized)';
   return {
-    ruleId: 'thread-deadlock',
     severity: 'critical',
     title: `Deadlock between ${names.length} threads: ${names.join(', ')}`,
     summary: `${steps.join('; ')}.${dumps > 1 ? ` Seen in ${seen} of ${dumps} dumps of this JVM.` : ''}`,
@@ -81,6 +82,5 @@ function finding(dl: Deadlock, where: DumpRef, seen: number, dumps: number): Fin
       },
     ],
     facts: { threads: names.length, dumpsWithDeadlock: seen, lockKind: kind },
-    score: 90,
   };
 }

@@ -54,7 +54,7 @@ test('two dumps of the same JVM: growth is reported whichever order the files co
     assert.ok(growth, 'growth finding');
     assert.equal(growth.facts?.addedThreads, 30);
     assert.equal(growth.facts?.topFamily, 'pool-#-thread-');
-    assert.deepEqual(growth.table?.rows[0], ['pool-#-thread-', 50, 80]);
+    assert.deepEqual(growth.tables![0]?.rows[0], ['pool-#-thread-', 50, 80]);
     assert.match(growth.title, /grew from \d+ to \d+/);
     assert.equal(growth.evidence[0].file, 'a.txt', 'the older dump first (both carry the same second: elapsed= orders them)');
     assert.match(growth.explanation, /ordered by how long that thread had been running/);

@@ -4,8 +4,8 @@
 // pins whatever its Runnable and ThreadLocals reference, including a redeployed webapp's class loader;
 // enough of them end in "OutOfMemoryError: unable to create native thread" or a container OOM kill.
 
-import { defineRule } from './define.js';
-import type { EvidenceRef, Finding } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { EvidenceRef } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import { threadDumpsByJvm, type DumpRef, type JvmDumps } from '../diagnosis/thread-dumps.js';
 import { identifyLibrary, type LibraryPattern } from '../knowledge/libraries.js';
@@ -25,16 +25,25 @@ export const GROWTH_MIN_SHARE = 0.1;
 export const threadLeak = defineRule({
   id: 'thread-leak',
   maxSeverity: 'warning',
+  reads: ['thread-dump', 'jps'],
+  tier: 'cause',
   description: 'Finds thread leaks in thread dumps: per-request executors never shut down, large idle library pools, and thread counts growing between dumps of one JVM, with their stack cost.',
-  run({ case: c, facts }) {
-    const findings: Finding[] = [];
+  run({ case: c, facts }, report) {
+    const findings: FindingDraft[] = [];
     for (const jvm of threadDumpsByJvm(c)) {
       const latest = jvm.dumps[jvm.dumps.length - 1];
       findings.push(...perRequestPools(latest, facts), ...idleLibraryPools(latest, facts));
       const growth = growthFinding(jvm, facts);
       if (growth) findings.push(growth);
     }
-    return findings;
+    // Within a warning: the strongest evidence first — growth seen across dumps, then many per-request
+    // pools, then one big idle library pool; bigger numbers first within each.
+    const n = (f: FindingDraft, k: string) => Number(f.facts?.[k] ?? 0);
+    const strength = (f: FindingDraft) =>
+      f.facts?.addedThreads !== undefined ? 75 + Math.min(20, n(f, 'addedThreads') / 50)
+        : f.facts?.pools !== undefined ? 70 + Math.min(20, n(f, 'pools') / 10)
+          : 60 + Math.min(20, n(f, 'threads') / 20);
+    for (const f of findings.sort((a, b) => strength(b) - strength(a))) report(f);
   },
 });
 
@@ -69,7 +78,7 @@ function libraryRecommendation(lib: LibraryPattern | undefined): { action: strin
 }
 
 /** "pool-1-thread-1", "pool-2-thread-1", …: one executor per request/task, never shut down. */
-function perRequestPools(d: DumpRef, facts: Facts): Finding[] {
+function perRequestPools(d: DumpRef, facts: Facts): FindingDraft[] {
   const families = new Map<string, ThreadPoolGroup[]>();
   for (const p of d.dump.pools) {
     if (p.family === p.pool) continue; // no pool number in the name: a single configured pool
@@ -77,7 +86,7 @@ function perRequestPools(d: DumpRef, facts: Facts): Finding[] {
     list.push(p);
     families.set(p.family, list);
   }
-  const findings: Finding[] = [];
+  const findings: FindingDraft[] = [];
   for (const [family, pools] of families) {
     if (pools.length < PER_REQUEST_MIN_POOLS) continue;
     const threads = pools.reduce((s, p) => s + p.count, 0);
@@ -86,7 +95,6 @@ function perRequestPools(d: DumpRef, facts: Facts): Finding[] {
     const numbers = pools.map((p) => p.pool).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     const s = stackBytes(facts);
     findings.push({
-      ruleId: 'thread-leak',
       severity: 'warning',
       title: `${pools.length} separate "${family}" pools: an executor created per task and never shut down`,
       summary:
@@ -109,22 +117,20 @@ function perRequestPools(d: DumpRef, facts: Facts): Finding[] {
         ...libraryRecommendation(lib),
       ],
       facts: { family, pools: pools.length, threads, idleThreads: idle, stackBytesEach: s.bytes, reservedStackBytes: threads * s.bytes, ...(lib ? { library: lib.id } : {}) },
-      table: { columns: ['Pool', 'Threads', 'Idle'], rows: pools.slice(0, 10).map((p) => [p.pool, p.count, p.idle]) },
-      score: 70 + Math.min(20, pools.length / 10),
+      tables: [{ columns: [{ label: 'Pool', type: 'text' }, { label: 'Threads', type: 'count' }, { label: 'Idle', type: 'count' }], rows: pools.slice(0, 10).map((p) => [p.pool, p.count, p.idle]), totalRows: pools.length }],
     });
   }
   return findings;
 }
 
 /** A big, mostly parked pool whose threads a library names (an Elasticsearch client's generic pool, Netty's event loops…). */
-function idleLibraryPools(d: DumpRef, facts: Facts): Finding[] {
-  const findings: Finding[] = [];
+function idleLibraryPools(d: DumpRef, facts: Facts): FindingDraft[] {
+  const findings: FindingDraft[] = [];
   for (const p of d.dump.pools) {
     if (p.count < LARGE_POOL_THREADS || p.idle < p.count * IDLE_SHARE) continue;
     const lib = libraryOf(d.dump, p);
     if (!lib || lib.generic) continue;
     findings.push({
-      ruleId: 'thread-leak',
       severity: 'warning',
       title: `${p.count} idle ${lib.name} threads in pool "${p.pool}"`,
       summary: `${d.file}: ${p.idle} of ${p.count} "${p.pool}" threads are parked or waiting for work. ${stackCost(p.count, facts)}.`,
@@ -141,14 +147,13 @@ function idleLibraryPools(d: DumpRef, facts: Facts): Finding[] {
         },
       ],
       facts: { pool: p.pool, threads: p.count, idleThreads: p.idle, library: lib.id, reservedStackBytes: p.count * stackBytes(facts).bytes },
-      score: 60 + Math.min(20, p.count / 20),
     });
   }
   return findings;
 }
 
 /** More threads in each later dump of the same JVM. */
-function growthFinding(jvm: JvmDumps, facts: Facts): Finding | undefined {
+function growthFinding(jvm: JvmDumps, facts: Facts): FindingDraft | undefined {
   if (jvm.dumps.length < 2) return undefined;
   const first = jvm.dumps[0];
   const last = jvm.dumps[jvm.dumps.length - 1];
@@ -177,7 +182,6 @@ function growthFinding(jvm: JvmDumps, facts: Facts): Finding | undefined {
   const top = growers[0];
   const s = stackBytes(facts);
   return {
-    ruleId: 'thread-leak',
     severity: 'warning',
     title: `Thread count grew from ${a} to ${b} between ${jvm.dumps.length} dumps of the same JVM`,
     summary:
@@ -201,8 +205,7 @@ function growthFinding(jvm: JvmDumps, facts: Facts): Finding | undefined {
       },
     ],
     facts: { firstThreads: a, lastThreads: b, addedThreads: grew, dumps: jvm.dumps.length, ...(minutes !== undefined ? { minutes: Math.round(minutes * 10) / 10 } : {}), ...(top ? { topFamily: top.family } : {}) },
-    table: { columns: ['Pool family', 'First dump', 'Last dump'], rows: growers.slice(0, 10).map((g) => [g.family, g.from, g.to]) },
-    score: 75 + Math.min(20, grew / 50),
+    tables: [{ columns: [{ label: 'Pool family', type: 'text' }, { label: 'First dump', type: 'count' }, { label: 'Last dump', type: 'count' }], rows: growers.slice(0, 10).map((g) => [g.family, g.from, g.to]), totalRows: growers.length }],
   };
 }
 

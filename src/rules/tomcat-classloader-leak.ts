@@ -3,8 +3,8 @@
 // drivers it never deregistered. Each one pins the webapp's class loader — and every class it loaded —
 // so each redeploy leaks another copy into metaspace.
 
-import { defineRule } from './define.js';
-import type { EvidenceRef, Finding } from '../model/finding.js';
+import { defineRule, type FindingDraft } from './define.js';
+import type { EvidenceRef } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import type { TomcatLeakWarning } from '../parsers/log/types.js';
 import { identifyLibrary, type LibraryPattern } from '../knowledge/libraries.js';
@@ -26,16 +26,18 @@ interface Group {
 export const tomcatClassloaderLeak = defineRule({
   id: 'tomcat-classloader-leak',
   maxSeverity: 'warning',
+  reads: ['log'],
+  tier: 'cause',
   description: "Groups Tomcat's class-loader leak warnings (any locale) by webapp, pool and library, counts reloads, and names the fix.",
-  run({ facts }) {
-    if (facts.leaks.length === 0) return [];
+  run({ facts }, report) {
+    if (facts.leaks.length === 0) return;
     const byWebapp = new Map<string, typeof facts.leaks>();
     for (const l of uniqueLeaks(facts.leaks)) {
       const key = l.leak.webapp ?? '(unknown webapp)';
       if (!byWebapp.has(key)) byWebapp.set(key, []);
       byWebapp.get(key)!.push(l);
     }
-    return [...byWebapp.entries()].map(([webapp, leaks]) => finding(webapp, leaks, facts));
+    for (const f of [...byWebapp.entries()].map(([webapp, leaks]) => finding(webapp, leaks, facts))) report(f);
   },
 });
 
@@ -54,7 +56,7 @@ function groupKey(l: TomcatLeakWarning): string {
   }
 }
 
-function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): Finding {
+function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): FindingDraft {
   const groups = new Map<string, Group>();
   for (const item of leaks) {
     const key = groupKey(item.leak);
@@ -121,7 +123,6 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): Finding {
   });
 
   return {
-    ruleId: 'tomcat-classloader-leak',
     severity: 'warning',
     title: `Class-loader leak on redeploy of webapp [${webapp}]`,
     summary,
@@ -133,8 +134,7 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): Finding {
     ].filter(Boolean).join('\n'),
     recommendations,
     facts: { webapp, leakedThreads: threads, leakedThreadLocals: locals, stopEvents: eventCount, ...(libraries.length ? { libraries: libraries.map((l) => l.id).join(',') } : {}) },
-    table: { columns: ['Leak', 'Count', 'Library'], rows },
-    score: 80,
+    tables: [{ columns: [{ label: 'Leak', type: 'text' }, { label: 'Count', type: 'count' }, { label: 'Library', type: 'text' }], rows }],
   };
 }
 

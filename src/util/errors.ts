@@ -21,3 +21,24 @@ export class InputError extends JvmdoctorError {
 export function isKnownError(e: unknown): e is JvmdoctorError {
   return e instanceof JvmdoctorError;
 }
+
+/**
+ * A bug in jvmdoctor itself, caught where it can be named (a parser that threw on a line). Never a
+ * JvmdoctorError: the CLI prints it as an internal error (exit code 3, stack with --debug), never as
+ * bad input or as "reading stopped".
+ */
+export class InternalError extends Error {
+  override name = 'InternalError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A parser threw: which file, which parser, which line. */
+export class ParserBug extends InternalError {
+  override name = 'ParserBug';
+  constructor(readonly file: string, readonly parser: string, readonly line: number | undefined, cause: unknown) {
+    const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`the ${parser} parser failed on ${file}${line !== undefined ? ` line ${line}` : ' at the end of the input'}: ${what}`, { cause });
+  }
+}

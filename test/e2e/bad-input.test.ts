@@ -7,7 +7,7 @@ import { writeFileSync, readFileSync, mkdirSync, statSync, truncateSync } from '
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli, tempDir, repoRoot } from '../support.js';
-import type { DiagnosisReport } from '../../src/model/report.js';
+import type { ReportDocument as DiagnosisReport } from '../../src/model/document.js';
 
 const OOM = 'Exception in thread "main" java.lang.OutOfMemoryError: Java heap space\n\tat Leak.main(Leak.java:9)\n';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');

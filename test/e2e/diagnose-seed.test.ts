@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, runCli } from '../support.js';
-import type { DiagnosisReport } from '../../src/model/report.js';
+import { formatBytes } from '../../src/util/bytes.js';
+import type { ReportDocument as DiagnosisReport } from '../../src/model/document.js';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
@@ -19,7 +20,8 @@ function diagnoseSeed(): { report: DiagnosisReport; status: number } {
 
 test('seed incident: every file is recognised and used', () => {
   const { report } = diagnoseSeed();
-  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.schemaVersion, 2);
+  assert.equal(report.command, 'diagnose');
   assert.deepEqual(report.unused, []);
   const kinds = Object.fromEntries(report.inputs.map((i) => [i.file.split('/').pop(), i.kind]));
   assert.deepEqual(kinds, {
@@ -67,7 +69,10 @@ test('seed incident: the memory budget adds up to the 7.6 GB RSS', () => {
   assert.ok(f, 'memory-budget finding');
   assert.equal(f.severity, 'warning');
   assert.equal(f.facts?.rssBytes, Math.round(7.6 * GB));
-  const rows = Object.fromEntries(f.table!.rows.map((r) => [r[0], r[1]]));
+  // Numbers in the rows (bytes, the column says); the renderers write "794 MB".
+  const table = f.tables![0]!;
+  assert.deepEqual(table.columns.map((c) => c.type), ['text', 'bytes', 'bytes', 'text']);
+  const rows = Object.fromEntries(table.rows.map((r) => [r[0], formatBytes(r[1] as number)]));
   assert.equal(rows['Metaspace (committed)'], '794 MB');
   assert.equal(rows['Thread stacks'], '363 MB');
   assert.equal(rows['Java heap (committed)'], '3.6 GB');

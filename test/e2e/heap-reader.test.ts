@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { analyzeHeapDump } from '../../src/heap/analyze.js';
 import { besideDumpPath } from '../../src/heap/store.js';
 import type { HeapReport } from '../../src/model/heap-report.js';
+import type { ReportDocument } from '../../src/model/document.js';
 import { InputError } from '../../src/util/errors.js';
 import { dumpJvm, hasJdk, javac, repoRoot, tempDir } from './heap-jvm.js';
 
@@ -122,8 +123,12 @@ test('the heap command prints JSON, and exits 2 with one line on bad input', asy
   if (!jdk) return t.skip('JDK absent');
   const entry = join(repoRoot, 'bin', 'jvmdoctor.js');
   const out = execFileSync('node', [entry, 'heap', dump, '--json', '--no-cache', '--top', '3'], { encoding: 'utf8' });
-  const r = JSON.parse(out) as HeapReport;
-  assert.equal(r.schemaVersion, 1);
+  // The report document (schemaVersion 2): the analysis is its one heap section.
+  const doc = JSON.parse(out) as ReportDocument;
+  assert.equal(doc.schemaVersion, 2);
+  assert.equal(doc.command, 'heap');
+  assert.equal(doc.sections.heaps?.length, 1);
+  const r = doc.sections.heaps![0];
   assert.equal(r.dominators.length, 3);
   assert.deepEqual(r.histogram, full.histogram);
   const text = execFileSync('node', [entry, 'heap', dump, '--no-cache'], { encoding: 'utf8' });
@@ -138,10 +143,14 @@ test('the heap command prints JSON, and exits 2 with one line on bad input', asy
 
 test('a report becomes findings for diagnose', async (t) => {
   if (!jdk) return t.skip('JDK absent');
-  const { heapReportFindings } = await import('../../src/heap/findings.js');
-  const findings = heapReportFindings(full);
+  const { heapLeakSuspect } = await import('../../src/rules/heap-leak-suspect.js');
+  const { heapTopConsumers } = await import('../../src/rules/heap-top-consumers.js');
+  const { caseWithHeaps } = await import('../../src/rules/testing.js');
+  const { deriveFacts } = await import('../../src/diagnosis/facts.js');
+  const c = caseWithHeaps({ file: 'x.hprof', report: full });
+  const findings = [heapLeakSuspect, heapTopConsumers].flatMap((r) => r.evaluate({ case: c, facts: deriveFacts(c) }));
   assert.equal(findings.filter((f) => f.ruleId === 'heap-leak-suspect').length, full.leakSuspects.length);
   const info = findings.find((f) => f.ruleId === 'heap-top-consumers');
-  assert.ok(info && info.table && info.table.rows.length === 5);
-  assert.equal(info.table.rows[0][0], full.histogram[0].className);
+  assert.ok(info && info.tables && info.tables[0].rows.length === 5);
+  assert.equal(info.tables[0].rows[0][0], full.histogram[0].className);
 });

@@ -17,7 +17,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot, runCli, tempDir } from '../support.js';
-import type { DiagnosisReport } from '../../src/model/report.js';
+import { verdicts } from '../same-answers.js';
+import type { ReportDocument as DiagnosisReport } from '../../src/model/document.js';
 
 // The scenario library is plain JavaScript (it runs standalone with `npm run scenario`); these are the
 // parts of its shape this test relies on.
@@ -169,6 +170,16 @@ for (const unit of units) {
       const m = manifestOf(unit);
       if (m.status === 'skipped') return t.skip(`${unit.id}: ${m.reason}`);
       guarded(() => readsCleanly(unit, m));
+    });
+
+    // Same answers (issue 10): the rules and severities each scenario gets, as captured in
+    // test/golden/scenarios.json (numbers vary run to run; which rules fire at what level must not).
+    test('jvmdoctor says what it said (rules and severities)', (t) => {
+      const m = manifestOf(unit);
+      if (m.status === 'skipped') return t.skip(`${unit.id}: ${m.reason}`);
+      const golden = JSON.parse(readFileSync(join(ROOT, 'test', 'golden', 'scenarios.json'), 'utf8')) as Record<string, string[]>;
+      if (!golden[unit.id]) return t.skip(`${unit.id}: not in test/golden/scenarios.json yet`);
+      guarded(() => assert.deepEqual(verdicts(JSON.stringify(diagnosisOf(unit, m).report)), golden[unit.id], `${unit.id}: findings changed`));
     });
 
     for (const exp of lib.diagnosisExpectations(unit)) {

@@ -1,17 +1,11 @@
 // `jvmdoctor diagnose <path…>`: read every piece of evidence, run the rules, print a ranked diagnosis.
 
-import { writeFile } from 'node:fs/promises';
 import type { Command } from '../command.js';
-import { EXIT } from '../command.js';
 import { UsageError } from '../../util/errors.js';
 import { parseCommandArgs } from '../args.js';
 import { progressFor } from '../../util/progress.js';
 import { runDiagnosis } from '../../pipeline/run-diagnosis.js';
-import { FORMATS, render, type Format } from '../../report/index.js';
-import { styleFor } from '../../report/style.js';
-import { SEVERITY_ORDER, type Severity } from '../../model/finding.js';
-
-const FAIL_ON = ['critical', 'warning', 'info', 'none'] as const;
+import { emit, OUTPUT_OPTIONS, outputChoice } from '../output.js';
 
 export const diagnoseCommand: Command = {
   name: 'diagnose',
@@ -27,7 +21,7 @@ Options:
   --out <file>              write the report to a file instead of stdout
   --fail-on <level>         exit 1 when a finding is at or above: critical (default), warning, info, none
   --no-color                plain text even on a terminal
-  --debug                   show stack traces of errors
+  --debug                   show stack traces of errors (and of internal errors, exit code 3)
   -h, --help                this help
 
 Examples:
@@ -37,41 +31,20 @@ Examples:
   jvmdoctor diagnose /var/log/tomcat --json --fail-on warning
 `,
   async run(argv) {
-    const parsed = parseCommandArgs(argv, {
-      format: { type: 'string' },
-      json: { type: 'boolean' },
-      out: { type: 'string' },
-      'fail-on': { type: 'string' },
-      'no-color': { type: 'boolean' },
-      debug: { type: 'boolean' },
-    });
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(argv, OUTPUT_OPTIONS);
     if (positionals.length === 0) throw new UsageError('diagnose needs at least one file or folder');
-    const format = (values.json ? 'json' : values.format ?? 'text') as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
-    const failOn = (values['fail-on'] ?? 'critical') as (typeof FAIL_ON)[number];
-    if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${failOn}")`);
-
-    const progress = progressFor({ quiet: format === 'json' || Boolean(values.out && format !== 'text') });
-    let report;
+    const choice = outputChoice('diagnose', values, 'critical');
+    const progress = progressFor({ quiet: choice.quiet });
+    let doc;
     try {
-      report = await runDiagnosis(positionals, { progress });
+      doc = await runDiagnosis(positionals, { progress });
     } finally {
       progress.done();
     }
-    if (report.inputs.length === 0 && report.unused.length > 0 && report.unused.every((u) => /no such file or folder/.test(u.reason))) {
-      throw new UsageError(report.unused.map((u) => `${u.file}: ${u.reason}`).join('; '));
+    // Nothing given exists: a mistyped command line, not an incident with no evidence.
+    if (doc.inputs.length === 0 && doc.unused.length > 0 && doc.unused.every((u) => u.code === 'not-found')) {
+      throw new UsageError(doc.unused.map((u) => `${u.file}: ${u.reason}`).join('; '));
     }
-    const style = styleFor(process.stdout, Boolean(values['no-color']) || Boolean(values.out));
-    const text = render(report, format, style);
-    if (values.out) {
-      await writeFile(values.out, text);
-      process.stderr.write(`jvmdoctor: report written to ${values.out}\n`);
-    } else {
-      process.stdout.write(text);
-    }
-    if (failOn === 'none') return EXIT.ok;
-    const threshold = SEVERITY_ORDER[failOn as Severity];
-    return report.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold) ? EXIT.findings : EXIT.ok;
+    return emit(doc, choice);
   },
 };

@@ -1,32 +1,43 @@
-// `jvmdoctor heap <dump>`: analyse one HPROF heap dump (plain or .gz).
+// `jvmdoctor heap <dump>`: analyse one HPROF heap dump (plain or .gz) into the report document (one
+// `sections.heaps` entry plus the heap rules' findings), drawn like every other document.
+// `--children` is a query over the kept heap model, answered without the document.
 
-import { analyzeHeapDump, childrenOf, openHeapModel } from '../../heap/analyze.js';
+import { childrenOf, openHeapModel } from '../../heap/analyze.js';
 import { renderChildren } from '../../heap/text-report.js';
-import { renderHeapReport } from '../../heap/text-report.js';
 import { UsageError } from '../../util/errors.js';
 import { parseCommandArgs } from '../args.js';
 import { progressFor } from '../../util/progress.js';
+import { runHeap } from '../../pipeline/run-diagnosis.js';
+import { emit, OUTPUT_OPTIONS, outputChoice } from '../output.js';
+import type { Command } from '../command.js';
 
-const usage = `Usage: jvmdoctor heap <dump.hprof[.gz]> [--top N] [--json] [--path <objectId>] [--no-cache]
+const usage = `Usage: jvmdoctor heap <dump.hprof[.gz]> [--top N] [--path <objectId>] [--format text|md|json] [--out FILE] [--fail-on LEVEL] [--no-cache]
        jvmdoctor heap <dump.hprof[.gz]> --children <objectId|root> [--limit N] [--offset N] [--json]
 
 Analyses a HotSpot heap dump: class histogram (the JVM's own sizes), biggest objects by retained
-size with their paths from GC roots, leak suspects, threads.
+size with their paths from GC roots, leak suspects, class loaders, threads.
 
 Options:
-  --top N            how many biggest objects to list (default 20)
-  --json             print the report as one JSON document (schemaVersion 1), no progress
-  --path <objectId>  also show the path from the GC roots to this object (0x… or decimal id)
+  --top N                   how many biggest objects to list (default 20)
+  --format <text|json|md>   output format (default: text); json is the report document
+                            (schemaVersion 2) with the analysis in sections.heaps[0]
+  --json                    same as --format json
+  --out <file>              write the report to a file instead of stdout
+  --fail-on <level>         exit 1 when a finding (leak suspect, stopped class loader) is at or
+                            above: critical, warning, info, none (default: none)
+  --path <objectId>         also show the path from the GC roots to this object (0x… or decimal id)
   --children <objectId|root>
-                     list the object's immediate children in the dominator tree (what it alone
-                     keeps alive), biggest retained size first; "root" for the top of the tree
-  --limit N          children per page (default 50)   --offset N   first child shown (default 0)
-  --no-cache         ignore and do not write the heap index beside the dump
-  --debug            print stack traces of errors
+                            list the object's immediate children in the dominator tree (what it alone
+                            keeps alive), biggest retained size first; "root" for the top of the tree
+  --limit N                 children per page (default 50)   --offset N   first child shown (default 0)
+  --no-cache                ignore and do not write the heap index beside the dump
+  --no-color                plain text even on a terminal
+  --debug                   print stack traces of errors
 
 Examples:
   jvmdoctor heap java_pid1234.hprof
   jvmdoctor heap dump.hprof.gz --json > heap.json
+  jvmdoctor heap dump.hprof --format md --out heap.md --fail-on critical
   jvmdoctor heap dump.hprof --path 0x7ff001234
   jvmdoctor heap dump.hprof --children root --limit 20
 
@@ -34,30 +45,29 @@ The first run keeps the analysed heap beside the dump (<dump>.jvmdoctor-index, o
 $XDG_CACHE_HOME/jvmdoctor when that folder is read-only); later runs, --path and --children answer from it.
 `;
 
-export const heapCommand = {
+export const heapCommand: Command = {
   name: 'heap',
   description: 'analyse a heap dump: histogram, biggest objects, leak suspects, threads',
   usage,
   async run(argv: string[]): Promise<number> {
-    const parsed = parseCommandArgs(argv, {
+    const { values, positionals } = parseCommandArgs(argv, {
+      ...OUTPUT_OPTIONS,
       top: { type: 'string' },
-      json: { type: 'boolean', default: false },
       path: { type: 'string' },
       children: { type: 'string' },
       limit: { type: 'string' },
       offset: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
     });
-    const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'heap: give the heap dump file' : 'heap: give exactly one heap dump file');
     let top = 20;
     if (values.top !== undefined) {
       if (!/^\d+$/.test(values.top)) throw new UsageError(`heap: --top wants a number, got "${values.top}"`);
       top = Number(values.top);
     }
-    const json = values.json === true;
-    const progress = progressFor({ quiet: json });
+    // Default none: `heap` exited 0 on any dump before it had findings; --fail-on opts in.
+    const choice = outputChoice('heap', values, 'none');
+    const progress = progressFor({ quiet: choice.quiet });
     if (values.children !== undefined) {
       const count = (name: 'limit' | 'offset', dflt: number) => {
         const v = values[name];
@@ -71,17 +81,18 @@ export const heapCommand = {
         const rows = childrenOf(opened.model, values.children, page);
         if (!rows) throw new UsageError(`heap: --children ${values.children}: no object with that id in the dump (give an object id, 0x… or decimal, or "root")`);
         if (opened.note) process.stderr.write(`note: ${opened.note}\n`);
-        process.stdout.write(json ? JSON.stringify(rows, null, 2) + '\n' : renderChildren(rows));
+        process.stdout.write(choice.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : renderChildren(rows));
       } finally {
         opened.close();
       }
       return 0;
     }
-    const report = await analyzeHeapDump(positionals[0], { progress, top, pathTo: values.path, cache: !values['no-cache'] });
-    progress.done();
-    if (report.indexNote) process.stderr.write(`note: ${report.indexNote}\n`);
-    if (json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-    else process.stdout.write(renderHeapReport(report));
-    return 0;
+    let doc;
+    try {
+      doc = await runHeap(positionals[0], { progress, top, pathTo: values.path, cache: !values['no-cache'] });
+    } finally {
+      progress.done();
+    }
+    return emit(doc, choice);
   },
 };

@@ -60,7 +60,7 @@ test('JDK: jcmd Thread.print, jstack and kill -3 of a leaking, deadlocked JVM', 
 
   const facts = deriveFacts(c);
   assert.equal(facts.threads?.value, viaKill3.counts.platform, 'the newest dump feeds the budget');
-  const leak = threadLeak.run({ case: c, facts });
+  const leak = threadLeak.evaluate({ case: c, facts });
   const growth = leak.find((f) => f.facts?.addedThreads !== undefined);
   assert.equal(growth?.facts?.addedThreads, 40);
   assert.equal(growth?.facts?.dumps, 3, 'jcmd, jstack and kill -3 dumps tied to one JVM');
@@ -69,6 +69,6 @@ test('JDK: jcmd Thread.print, jstack and kill -3 of a leaking, deadlocked JVM', 
   assert.equal(perRequest?.facts?.pools, 90);
   assert.equal(leak.filter((f) => f.facts?.library === 'elasticsearch-transport-client' || f.facts?.library === 'netty').length, 2);
 
-  const deadlocks = threadDeadlock.run({ case: c, facts });
+  const deadlocks = threadDeadlock.evaluate({ case: c, facts });
   assert.deepEqual(deadlocks.map((f) => [f.severity, f.facts?.dumpsWithDeadlock]), [['critical', 3], ['critical', 3]]);
 });
