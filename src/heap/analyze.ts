@@ -8,6 +8,7 @@
 // arrays, naming the few references they need from single records (lazy-names.ts).
 
 import { silentProgress, type ProgressSink } from '../util/progress.js';
+import { DEFAULT_SEMANTICS, type HeapSemantics } from '../graph/edge-semantics.js';
 import type { HeapReport } from '../model/heap-report.js';
 import { fieldValues } from './field-values.js';
 import { WEBAPP_LOADER_FIELDS } from './class-loaders.js';
@@ -36,6 +37,8 @@ export interface AnalyzeOptions {
   chunkSize?: number;
   /** Leak-suspect threshold as a fraction of the reachable heap (default 0.1). */
   suspectThreshold?: number;
+  /** Which references retained sizes follow: 'mat' (default) or 'strong' (graph/edge-semantics.ts). */
+  semantics?: HeapSemantics;
 }
 
 /** The kept report always lists at least this many top objects (a smaller --top is a slice of it). */
@@ -49,7 +52,7 @@ export async function analyzeHeapDump(path: string, opts: AnalyzeOptions = {}): 
   let note: string | undefined;
   if (useIndex) {
     const t0 = performance.now();
-    const r = await openIndex(path);
+    const r = await openIndex(path, opts.semantics ?? DEFAULT_SEMANTICS);
     note = r.note;
     if (r.opened) {
       try {
@@ -92,8 +95,9 @@ async function fromIndex(ix: OpenedIndex, opts: ReportOptions & AnalyzeOptions, 
 
 /** Builds the model, names what the report shows, words it, and keeps the model as an index. */
 async function analyzeAndKeep(path: string, opts: ReportOptions & AnalyzeOptions, progress: ProgressSink, keep: boolean): Promise<{ report: HeapReport; model: HeapModel }> {
-  const key = keep ? await indexKeyFor(path) : undefined;
-  const m = await buildHeapModel(path, { progress, chunkSize: opts.chunkSize });
+  const semantics = opts.semantics ?? DEFAULT_SEMANTICS;
+  const key = keep ? await indexKeyFor(path, semantics) : undefined;
+  const m = await buildHeapModel(path, { progress, chunkSize: opts.chunkSize, semantics });
   const timings = m.timings;
   let t = performance.now();
   const lap = (name: string) => {
@@ -166,13 +170,14 @@ export interface OpenedHeapModel {
  * The heap model of a dump: mapped from its index, or — when there is none yet — built (and kept)
  * first. For the `--children` query and the web UI's lazy dominator tree.
  */
-export async function openHeapModel(dump: string, opts: { progress?: ProgressSink } = {}): Promise<OpenedHeapModel> {
-  const first = await openIndex(dump);
+export async function openHeapModel(dump: string, opts: { progress?: ProgressSink; semantics?: HeapSemantics } = {}): Promise<OpenedHeapModel> {
+  const semantics = opts.semantics ?? DEFAULT_SEMANTICS;
+  const first = await openIndex(dump, semantics);
   if (first.opened) return { model: first.opened.model, close: first.opened.close };
   const progress = opts.progress ?? silentProgress;
-  const { model: built } = await analyzeAndKeep(dump, { top: 20 }, progress, true);
+  const { model: built } = await analyzeAndKeep(dump, { top: 20, semantics }, progress, true);
   progress.done();
-  const again = await openIndex(dump);
+  const again = await openIndex(dump, semantics);
   if (again.opened) return { model: again.opened.model, ...(first.note ? { note: first.note } : {}), close: again.opened.close };
   return { model: built, note: first.note ?? 'the heap index could not be written (read-only folders, or a dump read only in part): the model was built for this run only', close() {} };
 }

@@ -35,7 +35,7 @@ export interface HeapSummary {
   gcRoots: Record<string, number>;
   /** Sum of shallow sizes of every object in the dump. */
   shallowBytes: number;
-  /** Sum of shallow sizes of the objects reachable from GC roots over strong references. */
+  /** Sum of shallow sizes of the objects reachable from GC roots (over the references `semantics` counts). */
   reachableBytes: number;
   unreachableObjects: number;
   compressedOops: boolean;
@@ -53,6 +53,17 @@ export interface HeapSummary {
   danglingReferences: number;
   /** added: problems with the input (truncation…); the analysis covers what could be read. */
   warnings: string[];
+  /**
+   * added: which references the dominator tree and retained sizes follow — "mat" (default: as Eclipse
+   * MAT, Reference.referent included) or "strong" (`--semantics strong`: strong references only).
+   * Absent only in reports made before it existed.
+   */
+  semantics?: 'mat' | 'strong';
+  /** added: the semantics in words, for every rendering. */
+  semanticsNote?: string;
+  /** added: objects (and their shallow bytes) that only a Reference.referent keeps ("mat": counted as reachable). */
+  referentOnlyObjects?: number;
+  referentOnlyBytes?: number;
   /** added: JVM system properties, when the dump contains them (HotSpot dumps do not). */
   systemProperties?: Record<string, string>;
 }

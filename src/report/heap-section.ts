@@ -16,6 +16,7 @@ export function renderHeapSectionText(r: HeapSection, opts: { histogramRows?: nu
   out.push(`  ${s.objects.toLocaleString('en-US')} objects, ${s.classes.toLocaleString('en-US')} classes, ${formatBytes(s.shallowBytes)} shallow, ${formatBytes(s.reachableBytes)} reachable`);
   out.push(`  ${s.unreachableObjects.toLocaleString('en-US')} unreachable objects (${formatBytes(s.unreachableBytes)}), id size ${s.idSize}, ${s.compressedOops ? 'compressed' : 'uncompressed'} oops, ${s.compressedClassPointers ? 'compressed' : 'uncompressed'} class pointers`);
   out.push(`  GC roots: ${Object.entries(s.gcRoots).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (s.semanticsNote) out.push(`  Semantics: ${s.semantics} — ${s.semanticsNote}${s.referentOnlyObjects ? `; ${s.referentOnlyObjects.toLocaleString('en-US')} objects (${formatBytes(s.referentOnlyBytes ?? 0)}) are kept only by a referent` : ''}`);
   if (s.systemProperties) {
     const p = s.systemProperties;
     const known = ['java.vm.name', 'java.runtime.version', 'os.name', 'os.arch'].filter((k) => p[k] !== undefined).map((k) => p[k]);
@@ -79,6 +80,7 @@ export function renderHeapSectionMarkdown(r: HeapSection, opts: { histogramRows?
   const out: string[] = [];
   out.push(`## Heap dump \`${r.file}\``, '');
   out.push(`${formatBytes(s.fileBytes)}${s.gzip ? ', gzip' : ''}, written ${s.timestamp}: ${s.objects.toLocaleString('en-US')} objects, ${s.classes.toLocaleString('en-US')} classes, ${formatBytes(s.shallowBytes)} shallow, ${formatBytes(s.reachableBytes)} reachable; ${s.unreachableObjects.toLocaleString('en-US')} unreachable objects (${formatBytes(s.unreachableBytes)}).`, '');
+  if (s.semanticsNote) out.push(`Semantics: **${s.semantics}** — ${esc(s.semanticsNote)}${s.referentOnlyObjects ? `; ${s.referentOnlyObjects.toLocaleString('en-US')} objects (${formatBytes(s.referentOnlyBytes ?? 0)}) are kept only by a referent` : ''}.`, '');
   for (const w of s.warnings) out.push(`> **Warning:** ${w}`, '');
   out.push('### Leak suspects', '');
   if (r.leakSuspects.length === 0) out.push('None (no object or class retains more than 10% of the heap).', '');

@@ -4,6 +4,7 @@
 
 import { childrenOf, openHeapModel } from '../../heap/analyze.js';
 import { renderChildren } from '../../heap/text-report.js';
+import { HEAP_SEMANTICS, type HeapSemantics } from '../../graph/edge-semantics.js';
 import { UsageError } from '../../util/errors.js';
 import { parseCommandArgs } from '../args.js';
 import { progressFor } from '../../util/progress.js';
@@ -30,6 +31,9 @@ Options:
                             list the object's immediate children in the dominator tree (what it alone
                             keeps alive), biggest retained size first; "root" for the top of the tree
   --limit N                 children per page (default 50)   --offset N   first child shown (default 0)
+  --semantics <mat|strong>  which references retained sizes follow: mat (default) as Eclipse MAT,
+                            Weak/Soft/Phantom references keep their referents; strong: only strong
+                            references (what a GC clearing every soft reference would free)
   --no-cache                ignore and do not write the heap index beside the dump
   --no-color                plain text even on a terminal
   --debug                   print stack traces of errors
@@ -57,8 +61,11 @@ export const heapCommand: Command = {
       children: { type: 'string' },
       limit: { type: 'string' },
       offset: { type: 'string' },
+      semantics: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
     });
+    const semantics = (values.semantics ?? 'mat') as HeapSemantics;
+    if (!HEAP_SEMANTICS.includes(semantics)) throw new UsageError(`heap: --semantics must be one of ${HEAP_SEMANTICS.join(', ')} (got "${values.semantics}")`);
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'heap: give the heap dump file' : 'heap: give exactly one heap dump file');
     let top = 20;
     if (values.top !== undefined) {
@@ -76,7 +83,7 @@ export const heapCommand: Command = {
         return Number(v);
       };
       const page = { limit: count('limit', 50), offset: count('offset', 0) };
-      const opened = await openHeapModel(positionals[0], { progress });
+      const opened = await openHeapModel(positionals[0], { progress, semantics });
       try {
         const rows = childrenOf(opened.model, values.children, page);
         if (!rows) throw new UsageError(`heap: --children ${values.children}: no object with that id in the dump (give an object id, 0x… or decimal, or "root")`);
@@ -89,7 +96,7 @@ export const heapCommand: Command = {
     }
     let doc;
     try {
-      doc = await runHeap(positionals[0], { progress, top, pathTo: values.path, cache: !values['no-cache'] });
+      doc = await runHeap(positionals[0], { progress, top, pathTo: values.path, cache: !values['no-cache'], semantics });
     } finally {
       progress.done();
     }
