@@ -4,13 +4,18 @@ import type { ReportDocument } from '../model/document.js';
 import { formatBytes } from '../util/bytes.js';
 import { renderMarkdownTable } from './table.js';
 import { renderHeapSectionMarkdown } from './heap-section.js';
+import { renderHeapDiffMarkdown } from './heap-diff-section.js';
 
 const ICON = { critical: '🔴 Critical', warning: '🟠 Warning', info: '🔵 Info' } as const;
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderMarkdown(report: ReportDocument): string {
-  if (report.command === 'heap') return ['# jvmdoctor heap analysis', '', ...(report.sections.heaps ?? []).map((h) => renderHeapSectionMarkdown(h))].join('\n');
+  if (report.command === 'heap') {
+    const d = report.sections.heapDiff;
+    const findings = d ? report.findings.map((f) => `- ${ICON[f.severity]}: **${esc(f.title)}** — ${esc(f.summary)}`) : [];
+    return ['# jvmdoctor heap analysis', '', ...(report.sections.heaps ?? []).map((h) => renderHeapSectionMarkdown(h)), ...(d ? [renderHeapDiffMarkdown(d), ...findings, ''] : [])].join('\n');
+  }
   const out: string[] = [];
   const { critical, warning, info } = report.summary;
   out.push('# jvmdoctor diagnosis', '');

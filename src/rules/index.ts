@@ -2,6 +2,7 @@
 
 import type { Rule } from './define.js';
 import { heapLeakSuspect } from './heap-leak-suspect.js';
+import { heapGrowth } from './heap-growth.js';
 import { heapTopConsumers } from './heap-top-consumers.js';
 import { heapLeakedClassloaders } from './heap-leaked-classloaders.js';
 import { javacppNativeCap } from './javacpp-native-cap.js';
@@ -23,6 +24,6 @@ import { logTimeline } from './log-timeline.js';
 // specific explanations of a failure first, what filled the heap after the error that made the dump,
 // then the readings that explain the system.
 export const RULES: Rule[] = [
-  javacppNativeCap, containerFit, memoryBudget, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect,
+  javacppNativeCap, containerFit, memoryBudget, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect, heapGrowth,
   heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers,
 ];

@@ -8,15 +8,19 @@ import { HEAP_SEMANTICS, type HeapSemantics } from '../../graph/edge-semantics.j
 import { UsageError } from '../../util/errors.js';
 import { parseCommandArgs } from '../args.js';
 import { progressFor } from '../../util/progress.js';
-import { runHeap } from '../../pipeline/run-diagnosis.js';
+import { runHeap, runHeapDiff } from '../../pipeline/run-diagnosis.js';
 import { emit, OUTPUT_OPTIONS, outputChoice } from '../output.js';
 import type { Command } from '../command.js';
 
 const usage = `Usage: jvmdoctor heap <dump.hprof[.gz]> [--top N] [--path <objectId>] [--format text|md|json] [--out FILE] [--fail-on LEVEL] [--no-cache]
        jvmdoctor heap <dump.hprof[.gz]> --children <objectId|root> [--limit N] [--offset N] [--json]
+       jvmdoctor heap diff <before.hprof> <after.hprof> [--top N] [--format text|md|json] [--out FILE]
 
 Analyses a HotSpot heap dump: class histogram (the JVM's own sizes), biggest objects by retained
 size with their paths from GC roots, leak suspects, class loaders, threads.
+\`heap diff\`: what grew between two dumps of one JVM — per class instances, shallow and retained
+bytes before, after and the delta (biggest retained growth first), and the biggest objects and
+accumulation points that grew, matched by their path from the GC roots.
 
 Options:
   --top N                   how many biggest objects to list (default 20)
@@ -44,6 +48,7 @@ Examples:
   jvmdoctor heap dump.hprof --format md --out heap.md --fail-on critical
   jvmdoctor heap dump.hprof --path 0x7ff001234
   jvmdoctor heap dump.hprof --children root --limit 20
+  jvmdoctor heap diff monday.hprof tuesday.hprof --format md --out growth.md
 
 The first run keeps the analysed heap beside the dump (<dump>.jvmdoctor-index, or in
 $XDG_CACHE_HOME/jvmdoctor when that folder is read-only); later runs, --path and --children answer from it.
@@ -66,7 +71,10 @@ export const heapCommand: Command = {
     });
     const semantics = (values.semantics ?? 'mat') as HeapSemantics;
     if (!HEAP_SEMANTICS.includes(semantics)) throw new UsageError(`heap: --semantics must be one of ${HEAP_SEMANTICS.join(', ')} (got "${values.semantics}")`);
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'heap: give the heap dump file' : 'heap: give exactly one heap dump file');
+    const diff = positionals[0] === 'diff' && positionals.length !== 1;
+    if (diff && positionals.length !== 3) throw new UsageError('heap diff: give two heap dump files, the earlier first');
+    if (diff && (values.children !== undefined || values.path !== undefined)) throw new UsageError('heap diff: --children and --path are for one dump');
+    if (!diff && positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'heap: give the heap dump file' : 'heap: give exactly one heap dump file');
     let top = 20;
     if (values.top !== undefined) {
       if (!/^\d+$/.test(values.top)) throw new UsageError(`heap: --top wants a number, got "${values.top}"`);
@@ -96,7 +104,9 @@ export const heapCommand: Command = {
     }
     let doc;
     try {
-      doc = await runHeap(positionals[0], { progress, top, pathTo: values.path, cache: !values['no-cache'], semantics });
+      if (diff) {
+        doc = await runHeapDiff(positionals[1], positionals[2], { progress, top, cache: !values['no-cache'], semantics });
+      } else doc = await runHeap(positionals[0], { progress, top, pathTo: values.path, cache: !values['no-cache'], semantics });
     } finally {
       progress.done();
     }
