@@ -133,3 +133,31 @@ test('implicit class edges give the same dominators, retained sizes and paths as
     assert.deepEqual(Array.from(bc), Array.from(want), `round ${round}: retained by class`);
   }
 });
+
+test('dominator tree as CSR: every node once under its idom, biggest retained first, ties in preorder', () => {
+  const rand = lcg(99);
+  for (const [n, fanout] of [[50, 3], [400, 400], [3000, 2000]] as const) {
+    // A root with one wide node (the merge-sort path) and random others below it.
+    const root = n;
+    const edges: [number, number][] = [[root, 0]];
+    for (let v = 1; v < n; v++) edges.push([v < fanout ? 0 : Math.floor(rand() * v), v]);
+    for (let i = 0; i < n; i++) edges.push([Math.floor(rand() * n), Math.floor(rand() * n)]);
+    const g = graphFromEdges(n + 1, edges);
+    const d = computeDominators(n + 1, root, { firstEdge: g.firstEdge, edgeTarget: g.edgeTarget });
+    const sizes = { sizeOf: (v: number) => (v === root ? 0 : 8 * (1 + Math.floor(rand() * 3))) };
+    const r = computeRetainedSizes(n + 1, sizes, d.idom, d.order);
+    const plain = buildDominatorTree(n + 1, d.idom, d.order);
+    const tree = buildDominatorTree(n + 1, d.idom, d.order, new BufferPool(), r);
+    const pre = new Int32Array(n + 1);
+    d.order.forEach((v, i) => (pre[v] = i));
+    let seen = 0;
+    for (let v = 0; v <= n; v++) {
+      const kids = Array.from(tree.children.subarray(tree.childStart[v], tree.childStart[v + 1]));
+      seen += kids.length;
+      for (const c of kids) assert.equal(d.idom[c], v, `child ${c} of ${v}`);
+      const want = Array.from(plain.children.subarray(plain.childStart[v], plain.childStart[v + 1])).sort((a, b) => r[b] - r[a] || pre[a] - pre[b]);
+      assert.deepEqual(kids, want, `children of ${v} (n ${n})`);
+    }
+    assert.equal(seen, d.order.length - 1);
+  }
+});

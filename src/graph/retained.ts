@@ -52,20 +52,24 @@ export function buildDominatorTree(nodeCount: number, idom: Int32Array, order: U
     const v = order[i];
     children[--childStart[idom[v]]] = v;
   }
-  if (retained) sortChildren(childStart, children, nodeCount, retained);
+  if (retained) sortChildren(childStart, children, nodeCount, retained, pool);
   return { childStart, children, parent: idom };
 }
 
-/** Each node's children by retained size, biggest first; stable, so equal sizes keep preorder. */
-function sortChildren(childStart: Uint32Array, children: Uint32Array, nodeCount: number, retained: SizeArray): void {
-  let scratch: number[] = [];
+/**
+ * Each node's children by retained size, biggest first; stable, so equal sizes keep preorder.
+ * Small ranges (nearly all) by insertion sort; big ones (a collection's backing array: 1.5 M
+ * children) by a bottom-up merge sort through one typed scratch array (from the pool when given),
+ * so no JS array of millions of numbers is made.
+ */
+function sortChildren(childStart: Uint32Array, children: Uint32Array, nodeCount: number, retained: SizeArray, pool?: BufferPool): void {
+  let scratch: Uint32Array | null = null;
   for (let v = 0; v < nodeCount; v++) {
     const a = childStart[v];
     const b = childStart[v + 1];
     const k = b - a;
     if (k < 2) continue;
-    if (k <= 24) {
-      // Insertion sort: nearly every node has a handful of children.
+    if (k <= 32) {
       for (let i = a + 1; i < b; i++) {
         const x = children[i];
         const rx = retained[x];
@@ -78,10 +82,58 @@ function sortChildren(childStart: Uint32Array, children: Uint32Array, nodeCount:
       }
       continue;
     }
-    scratch = Array.from(children.subarray(a, b));
-    scratch.sort((x, y) => retained[y] - retained[x]);
-    children.set(scratch, a);
+    if (!scratch || scratch.length < k) {
+      if (scratch) pool?.give(scratch);
+      scratch = pool ? pool.takeU32(k) : new Uint32Array(k);
+    }
+    mergeSortDesc(children, a, k, scratch, retained);
   }
+  if (scratch) pool?.give(scratch);
+}
+
+function mergeSortDesc(arr: Uint32Array, base: number, k: number, scratch: Uint32Array, retained: SizeArray): void {
+  // Runs of 32 by insertion sort, then merges of doubling width, alternating between arr and scratch.
+  const RUN = 32;
+  for (let s = 0; s < k; s += RUN) {
+    const e = Math.min(k, s + RUN);
+    for (let i = base + s + 1; i < base + e; i++) {
+      const x = arr[i];
+      const rx = retained[x];
+      let j = i - 1;
+      while (j >= base + s && retained[arr[j]] < rx) {
+        arr[j + 1] = arr[j];
+        j--;
+      }
+      arr[j + 1] = x;
+    }
+  }
+  let src: Uint32Array = arr;
+  let srcBase = base;
+  let dst: Uint32Array = scratch;
+  let dstBase = 0;
+  for (let width = RUN; width < k; width *= 2) {
+    for (let lo = 0; lo < k; lo += 2 * width) {
+      const mid = Math.min(k, lo + width);
+      const hi = Math.min(k, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      let o = lo;
+      while (i < mid && j < hi) {
+        // Take from the right run only when strictly bigger: stable.
+        if (retained[src[srcBase + j]] > retained[src[srcBase + i]]) dst[dstBase + o++] = src[srcBase + j++];
+        else dst[dstBase + o++] = src[srcBase + i++];
+      }
+      while (i < mid) dst[dstBase + o++] = src[srcBase + i++];
+      while (j < hi) dst[dstBase + o++] = src[srcBase + j++];
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+    const tb = srcBase;
+    srcBase = dstBase;
+    dstBase = tb;
+  }
+  if (src !== arr) arr.set(src.subarray(srcBase, srcBase + k), base);
 }
 
 /** Number of immediate children of `v` in the dominator tree. */

@@ -173,7 +173,18 @@ export interface OpenedHeapModel {
 export async function openHeapModel(dump: string, opts: { progress?: ProgressSink; semantics?: HeapSemantics } = {}): Promise<OpenedHeapModel> {
   const semantics = opts.semantics ?? DEFAULT_SEMANTICS;
   const first = await openIndex(dump, semantics);
-  if (first.opened) return { model: first.opened.model, close: first.opened.close };
+  if (first.opened) {
+    try {
+      // What the tree queries read, loaded (and checked) now rather than half-way through a query.
+      const m = first.opened.model;
+      void [m.tree.childStart, m.tree.children, m.retained, m.index.objectClass, m.index.objectAux, m.index.objectIds, m.shallow];
+      return { model: m, close: first.opened.close };
+    } catch (e) {
+      first.opened.close();
+      if (!(e instanceof IndexUnusableError)) throw e;
+      first.note = `the heap index ${first.opened.path} could not be used (${e.message}); it was rebuilt`;
+    }
+  }
   const progress = opts.progress ?? silentProgress;
   const { model: built } = await analyzeAndKeep(dump, { top: 20, semantics }, progress, true);
   progress.done();

@@ -3,18 +3,21 @@
 // `--children` is a query over the kept heap model, answered without the document.
 
 import { childrenOf, openHeapModel } from '../../heap/analyze.js';
-import { renderChildren } from '../../heap/text-report.js';
+import { renderChildren } from '../../heap/children-text.js';
 import { HEAP_SEMANTICS, type HeapSemantics } from '../../graph/edge-semantics.js';
 import { UsageError } from '../../util/errors.js';
 import { parseCommandArgs } from '../args.js';
-import { progressFor } from '../../util/progress.js';
+import { progressFor, type ProgressSink } from '../../util/progress.js';
 import { runHeap, runHeapDiff } from '../../pipeline/run-diagnosis.js';
 import { emit, OUTPUT_OPTIONS, outputChoice } from '../output.js';
 import type { Command } from '../command.js';
 
 const usage = `Usage: jvmdoctor heap <dump.hprof[.gz]> [--top N] [--path <objectId>] [--format text|md|json] [--out FILE] [--fail-on LEVEL] [--no-cache]
        jvmdoctor heap <dump.hprof[.gz]> --children <objectId|root> [--limit N] [--offset N] [--json]
+<<<<<<< HEAD
        jvmdoctor heap diff <before.hprof> <after.hprof> [--top N] [--format text|md|json] [--out FILE]
+=======
+>>>>>>> heapmodel
 
 Analyses a HotSpot heap dump: class histogram (the JVM's own sizes), biggest objects by retained
 size with their paths from GC roots, leak suspects, class loaders, threads.
@@ -32,12 +35,18 @@ Options:
                             above: critical, warning, info, none (default: none)
   --path <objectId>         also show the path from the GC roots to this object (0x… or decimal id)
   --children <objectId|root>
+<<<<<<< HEAD
                             list the object's immediate children in the dominator tree (what it alone
                             keeps alive), biggest retained size first; "root" for the top of the tree
   --limit N                 children per page (default 50)   --offset N   first child shown (default 0)
   --semantics <mat|strong>  which references retained sizes follow: mat (default) as Eclipse MAT,
                             Weak/Soft/Phantom references keep their referents; strong: only strong
                             references (what a GC clearing every soft reference would free)
+=======
+                            list the object's immediate children in the dominator tree (what it
+                            alone keeps alive), biggest retained size first; "root": the top of the tree
+  --limit N, --offset N     the page of children shown (default 50 from 0)
+>>>>>>> heapmodel
   --no-cache                ignore and do not write the heap index beside the dump
   --no-color                plain text even on a terminal
   --debug                   print stack traces of errors
@@ -83,25 +92,7 @@ export const heapCommand: Command = {
     // Default none: `heap` exited 0 on any dump before it had findings; --fail-on opts in.
     const choice = outputChoice('heap', values, 'none');
     const progress = progressFor({ quiet: choice.quiet });
-    if (values.children !== undefined) {
-      const count = (name: 'limit' | 'offset', dflt: number) => {
-        const v = values[name];
-        if (v === undefined) return dflt;
-        if (!/^\d+$/.test(v)) throw new UsageError(`heap: --${name} wants a number, got "${v}"`);
-        return Number(v);
-      };
-      const page = { limit: count('limit', 50), offset: count('offset', 0) };
-      const opened = await openHeapModel(positionals[0], { progress, semantics });
-      try {
-        const rows = childrenOf(opened.model, values.children, page);
-        if (!rows) throw new UsageError(`heap: --children ${values.children}: no object with that id in the dump (give an object id, 0x… or decimal, or "root")`);
-        if (opened.note) process.stderr.write(`note: ${opened.note}\n`);
-        process.stdout.write(choice.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : renderChildren(rows));
-      } finally {
-        opened.close();
-      }
-      return 0;
-    }
+    if (values.children !== undefined) return children(positionals[0], values.children, values, choice.format === 'json', progress, semantics);
     let doc;
     try {
       if (diff) {
@@ -110,6 +101,34 @@ export const heapCommand: Command = {
     } finally {
       progress.done();
     }
+    // An index that had to be rebuilt is worth a line (the report itself is complete).
+    for (const h of doc.sections?.heaps ?? []) if (h.indexNote) process.stderr.write(`note: ${h.indexNote}\n`);
     return emit(doc, choice);
   },
 };
+
+/** `--children`: one page of the dominator tree, answered from the heap index (built first if missing). */
+async function children(dump: string, node: string, values: { limit?: string; offset?: string }, json: boolean, progress: ProgressSink, semantics: HeapSemantics): Promise<number> {
+  const count = (name: 'limit' | 'offset', dflt: number) => {
+    const v = values[name];
+    if (v === undefined) return dflt;
+    if (!/^\d+$/.test(v)) throw new UsageError(`heap: --${name} wants a number, got "${v}"`);
+    return Number(v);
+  };
+  const page = { limit: count('limit', 50), offset: count('offset', 0) };
+  let opened;
+  try {
+    opened = await openHeapModel(dump, { progress, semantics });
+  } finally {
+    progress.done();
+  }
+  try {
+    const rows = childrenOf(opened.model, node, page);
+    if (!rows) throw new UsageError(`heap: --children ${node}: no object with that id in the dump (give an object id, 0x… or decimal, or "root")`);
+    if (opened.note) process.stderr.write(`note: ${opened.note}\n`);
+    process.stdout.write(json ? JSON.stringify(rows, null, 2) + '\n' : renderChildren(rows));
+  } finally {
+    opened.close();
+  }
+  return 0;
+}

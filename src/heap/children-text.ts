@@ -1,11 +1,10 @@
-// `heap --children`: the text of one page of dominator-tree children (the report itself is drawn by src/report/).
+// `heap DUMP --children X` as text: one page of dominator-tree children (the JSON is ChildrenPage).
 
 import { formatBytes } from '../util/bytes.js';
 import type { ChildrenPage } from './queries.js';
 
 const pad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
-/** `heap DUMP --children X`: one page of dominator-tree children. */
 export function renderChildren(p: ChildrenPage): string {
   const out: string[] = [];
   const shown = p.rows.length === 0 ? 'none shown' : `${p.offset + 1}–${p.offset + p.rows.length}`;
