@@ -33,3 +33,31 @@ test('no doc or rule file without a registered rule', () => {
     assert.ok(helpers.has(id) || ids.has(id), `src/rules/${f} is not registered in rules/index.ts`);
   }
 });
+
+test('rules never import rules (only define.ts and testing.ts, the framework)', () => {
+  const dir = join(root, 'src', 'rules');
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts')) {
+    const src = readFileSync(join(dir, f), 'utf8');
+    for (const m of src.matchAll(/from '\.\/([a-z0-9-]+)\.js'/g)) {
+      assert.ok(m[1] === 'define' || m[1] === 'testing', `src/rules/${f} imports ./${m[1]}.js: rules never import rules (share through diagnosis/ or knowledge/)`);
+    }
+  }
+});
+
+test('every rule declares what it reads, its tier and a maxSeverity that report() enforces', async () => {
+  const { defineRule, RuleContractError } = await import('../src/rules/define.js');
+  for (const rule of RULES) {
+    assert.ok(rule.reads.length > 0, `${rule.id}: reads`);
+    assert.ok(['cause', 'consequence', 'context'].includes(rule.tier), `${rule.id}: tier`);
+  }
+  const loud = defineRule({
+    id: 'loud', description: 'reports above its maxSeverity', reads: ['log'], maxSeverity: 'info', tier: 'context',
+    run(_ctx, report) {
+      report({ severity: 'critical', title: 't', summary: 's', evidence: [], explanation: 'e', recommendations: [] });
+    },
+  });
+  const { Case } = await import('../src/evidence/case.js');
+  const { deriveFacts } = await import('../src/diagnosis/facts.js');
+  const c = new Case();
+  assert.throws(() => loud.evaluate({ case: c, facts: deriveFacts(c) }), RuleContractError);
+});

@@ -5,10 +5,12 @@ import type { Command } from './command.js';
 import { EXIT } from './command.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { heapCommand } from './commands/heap.js';
+import { collectCommand } from './commands/collect.js';
+import { serveCommand } from './commands/serve.js';
 import { isKnownError, UsageError } from '../util/errors.js';
 import { version } from '../util/version.js';
 
-const COMMANDS: Command[] = [diagnoseCommand, heapCommand];
+const COMMANDS: Command[] = [diagnoseCommand, heapCommand, collectCommand, serveCommand];
 
 
 function help(): string {

@@ -19,6 +19,7 @@ import type { MeminfoReport } from '../parsers/meminfo/types.js';
 import type { SmapsRollupReport } from '../parsers/smaps-rollup/types.js';
 import type { NativeMemoryReport } from '../parsers/native-memory/types.js';
 import type { KubernetesReport } from '../parsers/kubernetes/types.js';
+import type { GcLogReport } from '../parsers/gc-log/types.js';
 
 /** kind → what its parser returns. */
 export interface EvidenceDataMap {
@@ -37,6 +38,7 @@ export interface EvidenceDataMap {
   'smaps-rollup': SmapsRollupReport;
   'native-memory': NativeMemoryReport;
   kubernetes: KubernetesReport;
+  'gc-log': GcLogReport;
 }
 
 export interface EvidenceItem<K extends TextKind = TextKind> {

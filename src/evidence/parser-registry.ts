@@ -18,6 +18,7 @@ import { meminfoParser } from '../parsers/meminfo/parse.js';
 import { smapsRollupParser } from '../parsers/smaps-rollup/parse.js';
 import { nativeMemoryParser } from '../parsers/native-memory/parse.js';
 import { kubernetesParser } from '../parsers/kubernetes/parse.js';
+import { gcLogParser } from '../parsers/gc-log/parse.js';
 
 type Registry = { [K in TextKind]?: TextParserSpec<EvidenceDataMap[K] | undefined> };
 
@@ -37,4 +38,5 @@ export const PARSERS: Registry = {
   'smaps-rollup': smapsRollupParser,
   'native-memory': nativeMemoryParser,
   kubernetes: kubernetesParser,
+  'gc-log': gcLogParser,
 };

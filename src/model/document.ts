@@ -186,6 +186,14 @@ export interface GcRun {
   };
   tables?: Table[];
   series?: Series[];
+  /** Leak or undersized, from the live set (src/gc/analyze.ts verdictOf), with its confidence 0–1. */
+  verdict?: { kind: 'leak' | 'undersized' | 'fits' | 'unknown'; confidence: number; reason: string; hoursToOom: number | null };
+  /** Lines of the log this run spans, 1-based. */
+  lines?: { first: number; last: number };
+  /** More numbers of the run (ms, bytes, bytes/s, counts), for scripts: wallMs, concurrentMs, allocationBytesPerSec, … */
+  summary?: Record<string, number | string | boolean | null>;
+  /** Command-line flags from the log's header (JDK 8 `CommandLine flags:`, `-Xlog:arguments`). */
+  flags?: string[];
 }
 
 /** What `collect` gathered (the bundle's manifest, summarised). */

@@ -17,6 +17,7 @@ export const TEXT_KINDS = [
   'smaps-rollup', // /proc/PID/smaps_rollup
   'native-memory', // jcmd PID VM.native_memory summary (Native Memory Tracking)
   'kubernetes', // Kubernetes Pod/Deployment/… YAML (resources.limits, env)
+  'gc-log', // GC logs: JDK 9+ unified logging (-Xlog:gc*) and JDK 5–8 -XX:+PrintGCDetails / -verbose:gc
 ] as const;
 
 export type TextKind = (typeof TEXT_KINDS)[number];

@@ -9,7 +9,7 @@ import { defineRule, type FindingDraft } from './define.js';
 import type { EvidenceRef } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import type { ErrorId, LogPoint } from '../parsers/log/types.js';
-import { EVENT_GAP_MS, uniqueLeaks } from './tomcat-classloader-leak.js';
+import { EVENT_GAP_MS, uniqueLeaks } from '../diagnosis/tomcat-leaks.js';
 import { isZoned, logClocks, type FileClock } from '../diagnosis/log-clocks.js';
 
 const MINUTE_MS = 60_000;
@@ -101,7 +101,7 @@ function pointAt(clock: FileClock | undefined, p: LogPoint, file: string, text: 
   return { ms: utc ?? p.epochMs, wall: p.epochMs, zoned, domain: utc === undefined ? 'wall' : 'utc', time: p.time, file, line: p.line, text };
 }
 
-/** Tomcat's warnings for one stop/reload of one webapp: written within a second (tomcat-classloader-leak.ts EVENT_GAP_MS). */
+/** Tomcat's warnings for one stop/reload of one webapp: written within a second (diagnosis/tomcat-leaks.ts EVENT_GAP_MS). */
 function leakEvents(facts: Facts, at: AtFn): Span[] {
   const byWebapp = new Map<string, Span[]>();
   for (const { leak, file } of uniqueLeaks(facts.leaks)) {

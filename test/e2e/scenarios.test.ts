@@ -136,7 +136,7 @@ function diagnosisOf(unit: Unit, m: Manifest) {
 function readsCleanly(unit: Unit, m: Manifest): void {
   const { report, status, stderr } = diagnosisOf(unit, m);
   assert.equal(stderr, '', `${unit.id}: diagnose wrote to stderr in --format json mode`);
-  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.schemaVersion, 2);
   const critical = report.findings.filter((f) => f.severity === 'critical').length;
   assert.equal(status, critical > 0 ? 1 : 0, `${unit.id}: exit code ${status} with ${critical} critical finding(s)`);
   // Every saved file is accounted for: used, or listed as unused with a reason — never silently dropped.

@@ -12,7 +12,7 @@ import { runHeap, runHeapDiff } from '../../pipeline/run-diagnosis.js';
 import { emit, OUTPUT_OPTIONS, outputChoice } from '../output.js';
 import type { Command } from '../command.js';
 
-const usage = `Usage: jvmdoctor heap <dump.hprof[.gz]> [--top N] [--path <objectId>] [--format text|md|json] [--out FILE] [--fail-on LEVEL] [--no-cache]
+const usage = `Usage: jvmdoctor heap <dump.hprof[.gz]> [--top N] [--path <objectId>] [--format text|md|json|html] [--redact] [--out FILE] [--fail-on LEVEL] [--no-cache]
        jvmdoctor heap <dump.hprof[.gz]> --children <objectId|root> [--limit N] [--offset N] [--json]
 <<<<<<< HEAD
        jvmdoctor heap diff <before.hprof> <after.hprof> [--top N] [--format text|md|json] [--out FILE]
@@ -27,8 +27,10 @@ accumulation points that grew, matched by their path from the GC roots.
 
 Options:
   --top N                   how many biggest objects to list (default 20)
-  --format <text|json|md>   output format (default: text); json is the report document
-                            (schemaVersion 2) with the analysis in sections.heaps[0]
+  --format <text|json|md|html>  output format (default: text); json is the report document
+                            (schemaVersion 2) with the analysis in sections.heaps[0]; html one
+                            self-contained page (sortable histogram and dominators, suspects)
+  --redact                  leave out host names, paths and system properties (to share)
   --json                    same as --format json
   --out <file>              write the report to a file instead of stdout
   --fail-on <level>         exit 1 when a finding (leak suspect, stopped class loader) is at or
@@ -55,6 +57,7 @@ Examples:
   jvmdoctor heap java_pid1234.hprof
   jvmdoctor heap dump.hprof.gz --json > heap.json
   jvmdoctor heap dump.hprof --format md --out heap.md --fail-on critical
+  jvmdoctor heap dump.hprof --format html --out heap.html
   jvmdoctor heap dump.hprof --path 0x7ff001234
   jvmdoctor heap dump.hprof --children root --limit 20
   jvmdoctor heap diff monday.hprof tuesday.hprof --format md --out growth.md
