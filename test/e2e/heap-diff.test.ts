@@ -60,6 +60,10 @@ test('heap diff: a cache grown from N to 2N entries shows exactly N more entries
     assert.match(text.stdout, /\+5,000 +.*GrowingCache\$Entry/);
     const md = runCli(['heap', 'diff', before, after, '--format', 'md']);
     assert.match(md.stdout, /\| GrowingCache\$Entry \|/);
+    const html = runCli(['heap', 'diff', before, after, '--format', 'html']);
+    assert.equal(html.status, 0, html.stderr);
+    assert.match(html.stdout, /<h2 id="heap-diff-h">Heap diff<\/h2>/);
+    assert.match(html.stdout, /GrowingCache\$Entry/);
     const bad = runCli(['heap', 'diff', before]);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /give two heap dump files/);
