@@ -11,6 +11,7 @@ import { silentProgress, type ProgressSink } from '../util/progress.js';
 import { DEFAULT_SEMANTICS, type HeapSemantics } from '../graph/edge-semantics.js';
 import type { HeapReport } from '../model/heap-report.js';
 import { fieldValues } from './field-values.js';
+import { analyzeWaste } from './waste.js';
 import { WEBAPP_LOADER_FIELDS } from './class-loaders.js';
 import { ModelNames } from './lazy-names.js';
 import { buildHeapModel, memoryNote, type HeapModel } from './model.js';
@@ -80,7 +81,8 @@ async function fromIndex(ix: OpenedIndex, opts: ReportOptions & AnalyzeOptions, 
     // Another selection than the kept one: the same queries and words over the kept model.
     const sel = selectReported(m, opts);
     await names.ensure(referencesToName(m, sel), progress);
-    return heapReport(m, sel, names, opts);
+    const again = heapReport(m, sel, names, opts);
+    return ix.report.waste ? { ...again, waste: ix.report.waste } : again;
   }
   if (opts.pathTo === undefined) return trimmed;
   const id = parseObjectId(opts.pathTo);
@@ -135,6 +137,8 @@ async function analyzeAndKeep(path: string, opts: ReportOptions & AnalyzeOptions
   };
   const full = heapReport(m, { ...sel, requested: undefined }, names, opts);
   lap('assemble');
+  full.waste = await analyzeWaste(m, full, progress, opts.chunkSize);
+  lap('waste');
   timings.total = Math.round(Object.values(timings).reduce((a, b) => a + b, 0) * 1000) / 1000;
   full.timings = { ...timings };
   if (write) {

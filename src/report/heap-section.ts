@@ -3,7 +3,8 @@
 
 import { formatBytes } from '../util/bytes.js';
 import type { HeapSection } from '../model/document.js';
-import { padTo, renderMarkdownTable } from './table.js';
+import { padTo, renderMarkdownTable, renderTable } from './table.js';
+import { wasteTables } from './heap-waste-section.js';
 
 const pad = (s: string, n: number) => padTo(s, n, true);
 
@@ -69,6 +70,7 @@ export function renderHeapSectionText(r: HeapSection, opts: { histogramRows?: nu
     }
     out.push('');
   }
+  if (r.waste) for (const t of wasteTables(r.waste)) out.push(...renderTable(t, '  '), '');
   out.push(`Analysed in ${r.timings.total ?? Object.values(r.timings).reduce((a, b) => a + b, 0)} s${r.cached ? ' (from the cache beside the dump)' : ''}`);
   return out.join('\n') + '\n';
 }
@@ -120,6 +122,10 @@ export function renderHeapSectionMarkdown(r: HeapSection, opts: { histogramRows?
       columns: [{ label: 'Retained', type: 'bytes' }, { label: 'Loader', type: 'text' }, { label: 'Classes', type: 'count' }, { label: 'State', type: 'text' }, { label: 'Kept by', type: 'text' }],
       rows: loaders.map((l) => [l.retainedBytes, `${l.className} ${l.objectId}`, l.definedClasses, l.state ? `${l.state}${l.stopped ? ' (stopped, still reachable)' : ''}` : '', `${l.thread !== undefined ? `thread "${l.thread}": ` : ''}${l.path}`]),
     }), '');
+  }
+  if (r.waste) {
+    out.push('### Wasted memory and groupings', '');
+    for (const t of wasteTables(r.waste)) out.push(...renderMarkdownTable(t), '');
   }
   out.push(`Analysed in ${r.timings.total ?? Object.values(r.timings).reduce((a, b) => a + b, 0)} s${r.cached ? ' (from the cache beside the dump)' : ''}.`);
   return out.join('\n') + '\n';

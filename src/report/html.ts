@@ -7,6 +7,7 @@
 
 import type { HeapDiff } from '../model/heap-diff.js';
 import { heapDiffTables } from './heap-diff-section.js';
+import { wasteTables } from './heap-waste-section.js';
 import { createHash } from 'node:crypto';
 import type { DocumentFinding, GcSection, HeapSection, ReportDocument, Series, Table, TableCell, TableColumn } from '../model/document.js';
 import type { PathStep } from '../model/heap-report.js';
@@ -339,6 +340,10 @@ function heapSection(h: HeapSection, ids: Ids, redacted: boolean): string {
     rows: h.histogram.map((r) => [r.className, r.instances, r.shallowBytes, r.retainedBytes]),
   }, ids));
 
+  if (h.waste) {
+    out.push('<h3>Wasted memory and groupings</h3>');
+    for (const t of wasteTables(h.waste)) out.push(table(t, ids));
+  }
   out.push(`<h3>Dominators</h3>`);
   out.push(table({
     title: 'Biggest objects by retained size',
