@@ -3,6 +3,7 @@
 import type { Rule } from './define.js';
 import { heapLeakSuspect } from './heap-leak-suspect.js';
 import { heapGrowth } from './heap-growth.js';
+import { heapWaste } from './heap-waste.js';
 import { heapTopConsumers } from './heap-top-consumers.js';
 import { heapLeakedClassloaders } from './heap-leaked-classloaders.js';
 import { javacppNativeCap } from './javacpp-native-cap.js';
@@ -25,5 +26,5 @@ import { logTimeline } from './log-timeline.js';
 // then the readings that explain the system.
 export const RULES: Rule[] = [
   javacppNativeCap, containerFit, memoryBudget, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect, heapGrowth,
-  heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers,
+  heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers, heapWaste,
 ];
