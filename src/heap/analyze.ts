@@ -9,7 +9,7 @@
 
 import { silentProgress, type ProgressSink } from '../util/progress.js';
 import { DEFAULT_SEMANTICS, type HeapSemantics } from '../graph/edge-semantics.js';
-import type { HeapReport } from '../model/heap-report.js';
+import type { DominatorEntry, HeapReport } from '../model/heap-report.js';
 import { fieldValues } from './field-values.js';
 import { analyzeWaste } from './waste.js';
 import { WEBAPP_LOADER_FIELDS } from './class-loaders.js';
@@ -166,13 +166,15 @@ export interface OpenedHeapModel {
   model: HeapModel;
   /** Why a kept index could not be used and was rebuilt (or why none could be written). */
   note?: string;
+  /** The path from the GC roots to an object (`--path`): steps named as the report names them; undefined when there is no such object. */
+  pathTo(idOrOrdinal: string | number): Promise<DominatorEntry | undefined>;
   /** Releases the index file (a model built in memory has none). */
   close(): void;
 }
 
 /**
  * The heap model of a dump: mapped from its index, or — when there is none yet — built (and kept)
- * first. For the `--children` query and the web UI's lazy dominator tree.
+ * first. For `--children` and the web UI's lazy dominator tree and paths.
  */
 export async function openHeapModel(dump: string, opts: { progress?: ProgressSink; semantics?: HeapSemantics } = {}): Promise<OpenedHeapModel> {
   const semantics = opts.semantics ?? DEFAULT_SEMANTICS;
@@ -182,7 +184,7 @@ export async function openHeapModel(dump: string, opts: { progress?: ProgressSin
       // What the tree queries read, loaded (and checked) now rather than half-way through a query.
       const m = first.opened.model;
       void [m.tree.childStart, m.tree.children, m.retained, m.index.objectClass, m.index.objectAux, m.index.objectIds, m.shallow];
-      return { model: m, close: first.opened.close };
+      return opened(m, first.opened.names, first.opened.close);
     } catch (e) {
       first.opened.close();
       if (!(e instanceof IndexUnusableError)) throw e;
@@ -193,8 +195,24 @@ export async function openHeapModel(dump: string, opts: { progress?: ProgressSin
   const { model: built } = await analyzeAndKeep(dump, { top: 20, semantics }, progress, true);
   progress.done();
   const again = await openIndex(dump, semantics);
-  if (again.opened) return { model: again.opened.model, ...(first.note ? { note: first.note } : {}), close: again.opened.close };
-  return { model: built, note: first.note ?? 'the heap index could not be written (read-only folders, or a dump read only in part): the model was built for this run only', close() {} };
+  if (again.opened) return { ...opened(again.opened.model, again.opened.names, again.opened.close), ...(first.note ? { note: first.note } : {}) };
+  const note = first.note ?? 'the heap index could not be written (read-only folders, or a dump read only in part): the model was built for this run only';
+  return { ...opened(built, { labels: [], threadNames: [], loaderFields: [] }, () => undefined), note };
+}
+
+function opened(model: HeapModel, stored: StoredNames, close: () => void): OpenedHeapModel {
+  const names = new ModelNames(model, stored);
+  return {
+    model,
+    close,
+    async pathTo(idOrOrdinal) {
+      const o = typeof idOrOrdinal === 'number' ? idOrOrdinal : nodeOf(model, idOrOrdinal);
+      if (o < 0 || o >= model.n) return undefined;
+      const sel = { top: [], suspects: [], loaders: [], webappLoaders: [], webappClass: new Uint8Array(0), requested: o };
+      await names.ensure(referencesToName(model, sel));
+      return requestedPath(model, sel, names, {}).entry;
+    },
+  };
 }
 
 /** "root" or an object id (0x… / decimal) → the node's ordinal in the model (−1: none). */

@@ -20,7 +20,7 @@ import { BufferPool } from '../graph/buffer-pool.js';
 import { computeDominators } from '../graph/dominators.js';
 import { IdIndex } from '../graph/id-index.js';
 import { shortestPathParents } from '../graph/paths.js';
-import { buildDominatorTree, computeRetainedSizes, retainedByClass, type DominatorTree, type SizeArray } from '../graph/retained.js';
+import { buildDominatorTree, computeRetainedSizes, retainedByClass, sortLongChildRanges, type DominatorTree, type SizeArray } from '../graph/retained.js';
 import type { ProgressSink } from '../util/progress.js';
 import { javaClassName as javaName } from './class-names.js';
 import { DerivedIds } from './derived-ids.js';
@@ -160,8 +160,9 @@ export async function buildHeapModel(path: string, opts: BuildOptions): Promise<
 
   progress.phase('Computing retained sizes');
   const retained = computeRetainedSizes(nodeCount, shallow, dom.idom, dom.order, pool);
-  const tree = buildDominatorTree(nodeCount, dom.idom, dom.order, pool, retained);
+  const tree = buildDominatorTree(nodeCount, dom.idom, dom.order, pool);
   const classRetained = retainedByClass(tree, superRoot, index.objectClass, index.classes.length, retained);
+  sortLongChildRanges(tree, retained, pool);
   const reachableObjects = dom.order.length - 1;
   pool.clear();
   lap('retained');

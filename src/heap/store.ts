@@ -31,8 +31,8 @@ import type { HeapModel } from './model.js';
 import { ShallowSizes } from './shallow-sizes.js';
 
 /** Bump when the model's content or computation changes (also invalidates the kept report). */
-export const ANALYZER_VERSION = 4; // 4: MAT's semantics by default (referents followed), keyed by semantics; 3: the kept heap model (binary index)
-const FORMAT_VERSION = 1;
+export const ANALYZER_VERSION = 4; // 4: MAT's semantics by default (referents followed), keyed by semantics, waste; 3: the kept heap model (binary index)
+const FORMAT_VERSION = 2; // 2: no idom section (rebuilt from the tree)
 const MAGIC = 'JVMDHIDX';
 const END_MAGIC = 'JVMDHEND';
 const HEAD = 32;
@@ -156,7 +156,8 @@ function sample(a: Typed): number {
 function modelArrays(m: HeapModel): [string, Typed][] {
   const ix = m.index;
   const out: [string, Typed][] = [
-    ['objectClass', ix.objectClass], ['objectAux', ix.objectAux], ['retained', m.retained], ['idom', m.idom],
+    // (idom is not written: it is the dominator tree's parent link, rebuilt from the CSR when read.)
+    ['objectClass', ix.objectClass], ['objectAux', ix.objectAux], ['retained', m.retained],
     ['childStart', m.tree.childStart], ['children', m.tree.children], ['parents', m.parents], ['classRetained', m.classRetained],
     ['rootKind', ix.rootKind], ['rootId', ix.rootId], ['rootThreadSerial', ix.rootThreadSerial],
   ];
@@ -202,12 +203,17 @@ export async function beginIndexWrite(dump: string, key: IndexKey, m: HeapModel)
   const handle = fh;
   const sections: SectionInfo[] = [];
   let offset = HEAD;
-  const writes: Promise<unknown>[] = [];
+  // One write at a time: libuv's four threads also serve the naming pass's reads of the dump, and
+  // ten concurrent 100 MB writes held them all (the naming pass waited).
+  let chain: Promise<unknown> = Promise.resolve();
   for (const [name, a] of modelArrays(m)) {
     sections.push({ name, type: typeOf(a), offset, length: a.length, sample: sample(a) });
-    writes.push(handle.write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), 0, a.byteLength, offset));
+    const at = offset;
+    chain = chain.then(() => writeAll(handle, new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at));
     offset += Math.ceil(a.byteLength / 8) * 8;
   }
+  chain.catch(() => undefined);
+  const writes = [chain];
   const metaOffset = offset;
   const abort = async () => {
     await Promise.allSettled(writes);
@@ -254,6 +260,14 @@ export async function beginIndexWrite(dump: string, key: IndexKey, m: HeapModel)
       }
     },
   };
+}
+
+async function writeAll(h: FileHandle, b: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < b.length;) {
+    const { bytesWritten } = await h.write(b, done, Math.min(b.length - done, 1 << 30), position + done);
+    if (bytesWritten <= 0) throw new Error('short write');
+    done += bytesWritten;
+  }
 }
 
 export interface OpenedIndex {
@@ -343,7 +357,7 @@ function readIndex(fd: number, path: string, key: IndexKey, dump: string): Opene
     sections.set(s.name, s);
   }
   const n = meta.n;
-  const expect: Record<string, number> = { objectClass: n, objectAux: n, retained: n + 1, idom: n + 1, childStart: n + 2, parents: n + 1, classRetained: meta.classes.length };
+  const expect: Record<string, number> = { objectClass: n, objectAux: n, retained: n + 1, childStart: n + 2, parents: n + 1, classRetained: meta.classes.length };
   for (const [name, len] of Object.entries(expect)) {
     const s = sections.get(name);
     if (!s || s.length < len - (name === 'childStart' ? 1 : 0)) throw new IndexUnusableError(`section ${name} missing or short`);
@@ -404,7 +418,20 @@ function readIndex(fd: number, path: string, key: IndexKey, dump: string): Opene
     return { count: n, keys: null, wide, minId: meta.minId, idOf: (o: number) => wide[o] };
   });
   lazy(model, 'retained', () => load('retained') as SizeArray);
-  lazy(model, 'idom', () => load('idom') as Int32Array);
+  lazy(model, 'idom', () => {
+    const childStart = load('childStart') as Uint32Array;
+    const kids = load('children') as Uint32Array;
+    const idom = new Int32Array(n + 1).fill(-1);
+    idom[n] = n;
+    for (let v = 0; v <= n; v++) {
+      for (let i = childStart[v], end = childStart[v + 1]; i < end; i++) {
+        const c = kids[i];
+        if (c > n) throw new IndexUnusableError('section children holds a node past the heap');
+        idom[c] = v;
+      }
+    }
+    return idom;
+  });
   lazy(model, 'parents', () => load('parents') as Int32Array);
   lazy(model, 'classRetained', () => load('classRetained') as Float64Array);
   lazy(model, 'tree', () => ({ childStart: load('childStart') as Uint32Array, children: load('children') as Uint32Array, parent: model.idom }));
