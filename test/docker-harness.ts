@@ -92,7 +92,7 @@ function copyWithParents(src: string, root: string): void {
  * the shared libraries it links (from ldd), the collect test classes at /app, and optionally /bin/sh;
  * then `docker import`s it as `tag`.
  */
-export function buildJreImage(d: Dockerd, tag: string, opts: { shell: boolean }): void {
+export function buildJreImage(d: Dockerd, tag: string, opts: { shell: boolean; extra?: { src: string; dest: string }[] }): void {
   const work = mkdtempSync('/tmp/jvmdoctor-rootfs-');
   try {
     const root = join(work, 'rootfs');
@@ -106,6 +106,12 @@ export function buildJreImage(d: Dockerd, tag: string, opts: { shell: boolean })
     if (jc.status !== 0) throw new Error(`javac failed: ${jc.stderr}`);
     const binaries = [join(jre, 'bin', 'java'), ...listFiles(jre).filter((f) => f.endsWith('.so'))];
     if (opts.shell) binaries.push('/bin/sh', '/bin/cat', '/bin/ls');
+    for (const e of opts.extra ?? []) {
+      mkdirSync(dirname(join(root, e.dest)), { recursive: true });
+      copyFileSync(e.src, join(root, e.dest));
+      spawnSync('chmod', ['755', join(root, e.dest)]);
+      binaries.push(e.src);
+    }
     for (const b of binaries) {
       const out = spawnSync('ldd', [b], { encoding: 'utf8' }).stdout ?? '';
       for (const m of out.matchAll(/(?:=>\s*)?(\/\S+\.so[.\d]*)\s+\(/g)) if (!m[1].startsWith(jre)) copyWithParents(m[1], root);

@@ -4,7 +4,9 @@
 
 import { dirname, resolve } from 'node:path';
 import { Collection, defaultBundleName, silentSteps, type StepProgress } from './engine.js';
-import { resolveTarget } from './targets.js';
+import { resolveTarget, TargetError } from './targets.js';
+import { readFile } from 'node:fs/promises';
+import { parsePerfData, formatJstat, formatCounters } from './hsperfdata.js';
 import { gatherProcess, type ProcessGatherOptions } from './gather-process.js';
 import { gatherContainer } from './container.js';
 import { gatherPod } from './pod.js';
@@ -13,6 +15,8 @@ import type { Manifest } from './manifest.js';
 
 export interface CollectOptions {
   pid?: number;
+  /** A raw hsperfdata file (e.g. /tmp/hsperfdata_app/1 copied out of a stopped container's volume). */
+  hsperfdata?: string;
   container?: string;
   /** docker or podman. */
   runtime?: string;
@@ -58,7 +62,20 @@ export async function collect(opts: CollectOptions = {}): Promise<CollectResult>
   };
   let label: string | number;
   let out: string;
-  if (opts.pod) {
+  if (opts.hsperfdata) {
+    const file = resolve(opts.hsperfdata);
+    label = 'hsperfdata';
+    out = resolve(opts.out ?? defaultBundleName(label));
+    c.target = { kind: 'hsperfdata-file', file };
+    await c.step('hsperfdata (file)', 10_000, async (s) => {
+      const pd = parsePerfData(await readFile(file));
+      s.add('jstat-gccapacity.txt', formatJstat([pd], 'gccapacity'));
+      s.add('jstat-gc.txt', formatJstat([pd], 'gc'));
+      s.add('hsperfdata-counters.txt', formatCounters(pd));
+      return { status: pd.problems.length ? 'partial' : 'ok', note: `one sample: the counters as the JVM last wrote them${pd.problems.length ? '; ' + pd.problems[0] : ''}` };
+    });
+    if (c.steps[0].status === 'failed') throw new TargetError(`${file}: ${c.steps[0].reason}`);
+  } else if (opts.pod) {
     label = opts.pod;
     out = resolve(opts.out ?? defaultBundleName(label));
     c.target = { kind: 'pod', pod: { name: opts.pod, namespace: opts.namespace, container: opts.podContainer } };

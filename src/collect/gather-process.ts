@@ -159,15 +159,29 @@ async function gatherCgroup(c: Collection, t: JvmTarget): Promise<void> {
     };
     if (v1) {
       const path = v1.split(':').slice(2).join(':');
-      await take(join('/sys/fs/cgroup/memory', path), ['memory.limit_in_bytes', 'memory.usage_in_bytes', 'memory.max_usage_in_bytes', 'memory.failcnt', 'memory.stat', 'memory.oom_control', 'memory.memsw.limit_in_bytes']);
+      await take(await cgroupDir('/sys/fs/cgroup/memory', path), ['memory.limit_in_bytes', 'memory.usage_in_bytes', 'memory.max_usage_in_bytes', 'memory.failcnt', 'memory.stat', 'memory.oom_control', 'memory.memsw.limit_in_bytes']);
     }
     if (v2 && found.length === 0) {
       const path = v2.slice(3);
-      await take(join('/sys/fs/cgroup', path), ['memory.max', 'memory.current', 'memory.peak', 'memory.high', 'memory.events', 'memory.stat', 'memory.swap.max', 'memory.swap.current', 'memory.pressure']);
+      await take(await cgroupDir('/sys/fs/cgroup', path), ['memory.max', 'memory.current', 'memory.peak', 'memory.high', 'memory.events', 'memory.stat', 'memory.swap.max', 'memory.swap.current', 'memory.pressure']);
     }
     if (found.length === 0) return { status: 'failed', reason: `no memory controller files found for ${t.pid} (${lines.join(' | ')})` };
     return { note: `${v1 ? 'cgroup v1' : 'cgroup v2'}: ${found.join(', ')}` };
   });
+}
+
+/**
+ * The folder of a cgroup path under a mount. Inside a container without its own cgroup namespace,
+ * /proc/<pid>/cgroup names the host's path (/docker/<id>) while the container's own cgroup is mounted at
+ * the root: try the full path, then ever shorter tails of it, down to the mount itself.
+ */
+async function cgroupDir(mount: string, path: string): Promise<string> {
+  const parts = path.split('/').filter(Boolean);
+  for (let i = 0; i <= parts.length; i++) {
+    const dir = join(mount, ...parts.slice(i));
+    if (await stat(dir).then((st) => st.isDirectory(), () => false)) return dir;
+  }
+  return join(mount, path);
 }
 
 async function gatherHostViews(c: Collection, t: JvmTarget): Promise<void> {

@@ -35,7 +35,9 @@ export interface PerfData {
   problems: string[];
 }
 
-export class PerfDataError extends Error {}
+export class PerfDataError extends Error {
+  override name = 'PerfDataError';
+}
 
 export function looksLikePerfData(head: Uint8Array): boolean {
   return head.length >= 4 && head[0] === 0xca && head[1] === 0xfe && head[2] === 0xc0 && head[3] === 0xc0;

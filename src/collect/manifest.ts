@@ -25,7 +25,9 @@ export interface StepRecord {
 }
 
 export interface CollectTargetInfo {
-  kind: 'pid' | 'container' | 'pod';
+  /** 'hsperfdata-file': a raw hsperfdata file given with --hsperfdata (copied from a dead container). */
+  kind: 'pid' | 'container' | 'pod' | 'hsperfdata-file';
+  file?: string;
   pid?: number;
   nspid?: number;
   uid?: number;
@@ -60,6 +62,7 @@ export function collectSection(m: Manifest, bundle: string): CollectSection {
   const t = m.target;
   const target = t.kind === 'pod' ? `pod ${t.pod?.namespace ? t.pod.namespace + '/' : ''}${t.pod?.name}${t.pod?.container ? ' -c ' + t.pod.container : ''}`
     : t.kind === 'container' ? `container ${t.container?.name ?? t.container?.id}${t.pid ? ` (JVM PID ${t.pid})` : ''}`
+    : t.kind === 'hsperfdata-file' ? `hsperfdata file ${t.file}`
     : `PID ${t.pid}${t.namespaced ? ` (PID ${t.nspid} in its namespace)` : ''}`;
   return {
     bundle,

@@ -11,6 +11,7 @@ import type { Sourced } from '../parsers/parser.js';
 /** An option token with the file it came from, so a resolved flag can point back at file:line. */
 type FiledOption = Sourced<string> & { file: string };
 import { latestDump } from './thread-dumps.js';
+import { DEFAULT_THREAD_STACK_BYTES } from '../knowledge/defaults.js';
 import { defaultMaxHeap, type DefaultHeap } from '../knowledge/heap-default.js';
 import type { NativeMemoryReport } from '../parsers/native-memory/types.js';
 import type { CgroupReport } from '../parsers/cgroup/types.js';
@@ -181,16 +182,6 @@ export function deriveFacts(c: Case): Facts {
       facts.javaRss = { value: javaRows[0].resBytes, ref: ref(item.file, javaRows[0].line, javaRows[0].text) };
       facts.javaPid ??= javaRows[0].pid;
     }
-    if (d.mem && !facts.host) {
-      facts.host = {
-        totalBytes: d.mem.value.total,
-        freeBytes: d.mem.value.free,
-        availableBytes: d.swap?.value.availMem,
-        swapTotalBytes: d.swap?.value.total,
-        swapUsedBytes: d.swap?.value.used,
-        refs: [ref(item.file, d.mem.line, d.mem.text), ...(d.swap ? [ref(item.file, d.swap.line, d.swap.text)] : [])],
-      };
-    }
   }
   // A thread dump lists every thread that owns a native stack (virtual threads do not); /proc and top
   // count the same OS threads, so they win when present and the dump only fills the gap.
@@ -201,35 +192,8 @@ export function deriveFacts(c: Case): Facts {
       facts.threads = { value: d.counts.platform, ref: ref(latest.file, d.line, `${d.text} (${d.counts.platform} threads with a native stack)`) };
     }
   }
-  // `free` is the more direct host reading: it wins over top's summary.
-  for (const item of c.of('free')) {
-    const { mem, swap } = item.data;
-    if (!mem) continue;
-    facts.host = {
-      totalBytes: mem.value.total,
-      freeBytes: mem.value.free,
-      availableBytes: mem.value.available ?? item.data.buffersCache?.value.free,
-      swapTotalBytes: swap?.value.total,
-      swapUsedBytes: swap?.value.used,
-      refs: [ref(item.file, mem.line, mem.text), ...(swap ? [ref(item.file, swap.line, swap.text)] : [])],
-    };
-    break;
-  }
+  facts.host = hostMemory(c);
   containerFacts(c, facts, container);
-  if (!facts.host) {
-    const mi = c.of('meminfo').find((i) => i.data.totalBytes);
-    if (mi) {
-      const d = mi.data;
-      facts.host = {
-        totalBytes: d.totalBytes!.value,
-        freeBytes: d.freeBytes?.value ?? 0,
-        availableBytes: d.availableBytes?.value,
-        swapTotalBytes: d.swapTotalBytes?.value,
-        swapUsedBytes: d.swapTotalBytes && d.swapFreeBytes ? d.swapTotalBytes.value - d.swapFreeBytes.value : undefined,
-        refs: [ref(mi.file, d.totalBytes!.line, d.totalBytes!.text), ...(d.availableBytes ? [ref(mi.file, d.availableBytes.line, d.availableBytes.text)] : [])],
-      };
-    }
-  }
   // Native Memory Tracking: the last summary given (a later one supersedes a baseline-era one).
   for (const item of c.of('native-memory')) if (item.data.total) facts.nmt = { report: item.data, file: item.file };
   if (facts.nmt && !facts.threads && facts.nmt.report.threads !== undefined) {
@@ -365,4 +329,51 @@ function containerFacts(c: Case, facts: Facts, picked: PickedContainer): void {
     if (ct.oomKilled && !cf.oomKilledReported) cf.oomKilledReported = { value: `docker inspect State.OOMKilled true${ct.exitCode !== undefined ? ` (exit code ${ct.exitCode})` : ''}`, ref: ref(d.file, ct.lines.oomKilled, '"OOMKilled": true') };
     if (ct.restartCount && !cf.restarts) cf.restarts = { value: ct.restartCount, ref: ref(d.file, ct.lines.restartCount, `"RestartCount": ${ct.restartCount}`) };
   }
+}
+
+/**
+ * The host's memory, from the most direct reading there is: `free` first, then top's summary, then
+ * /proc/meminfo (the one place this is assembled; host-memory, container-fit and the default heap read it).
+ */
+export function hostMemory(c: Case): HostMemory | undefined {
+  for (const item of c.of('free')) {
+    const { mem, swap } = item.data;
+    if (!mem) continue;
+    return {
+      totalBytes: mem.value.total,
+      freeBytes: mem.value.free,
+      availableBytes: mem.value.available ?? item.data.buffersCache?.value.free,
+      swapTotalBytes: swap?.value.total,
+      swapUsedBytes: swap?.value.used,
+      refs: [ref(item.file, mem.line, mem.text), ...(swap ? [ref(item.file, swap.line, swap.text)] : [])],
+    };
+  }
+  for (const item of c.of('top')) {
+    const d = item.data;
+    if (d.mode === 'threads' || !d.mem) continue;
+    return {
+      totalBytes: d.mem.value.total,
+      freeBytes: d.mem.value.free,
+      availableBytes: d.swap?.value.availMem,
+      swapTotalBytes: d.swap?.value.total,
+      swapUsedBytes: d.swap?.value.used,
+      refs: [ref(item.file, d.mem.line, d.mem.text), ...(d.swap ? [ref(item.file, d.swap.line, d.swap.text)] : [])],
+    };
+  }
+  const mi = c.of('meminfo').find((i) => i.data.totalBytes);
+  if (!mi) return undefined;
+  const d = mi.data;
+  return {
+    totalBytes: d.totalBytes!.value,
+    freeBytes: d.freeBytes?.value ?? 0,
+    availableBytes: d.availableBytes?.value,
+    swapTotalBytes: d.swapTotalBytes?.value,
+    swapUsedBytes: d.swapTotalBytes && d.swapFreeBytes ? d.swapTotalBytes.value - d.swapFreeBytes.value : undefined,
+    refs: [ref(mi.file, d.totalBytes!.line, d.totalBytes!.text), ...(d.availableBytes ? [ref(mi.file, d.availableBytes.line, d.availableBytes.text)] : [])],
+  };
+}
+
+/** What each thread's stack reserves: -Xss when given, else the 64-bit Linux default (one place for the rules and the budget). */
+export function threadStackReserve(facts: Facts): { bytes: number; explicit: boolean } {
+  return facts.threadStackBytes ? { bytes: facts.threadStackBytes.value, explicit: true } : { bytes: DEFAULT_THREAD_STACK_BYTES, explicit: false };
 }

@@ -298,6 +298,9 @@ function parserProblems(data: unknown): InputNote[] {
     const r = d as { problem?: unknown; notes?: unknown; more?: unknown };
     if (typeof r.problem === 'string' && r.problem) out.push({ level: 'problem', text: r.problem });
     if (Array.isArray(r.notes)) for (const n of r.notes) if (typeof n === 'string') out.push({ level: 'note', text: n });
+    // Parsers that place their remarks on lines (the GC log: cut events, restarts) give InputNotes.
+    const problems = (d as { problems?: unknown }).problems;
+    if (Array.isArray(problems)) for (const p of problems as InputNote[]) if (p && typeof p.text === 'string') out.push({ level: p.level === 'note' ? 'note' : 'problem', text: p.text, ...(p.line ? { line: p.line } : {}) });
     if (Array.isArray(r.more)) r.more.forEach(visit);
   };
   visit(data);

@@ -343,7 +343,8 @@ export function analyzeRun(run: GcLogRun, index: number): GcRunAnalysis {
       if (full.lines.length < 1000) full.lines.push(line);
       const freed = Number.isFinite(before) && Number.isFinite(after) && Number.isFinite(cap) && cap > 0 ? (before - after) / cap : NaN;
       if (freed < 0.1 && Number.isFinite(before) && Number.isFinite(cap) && before >= 0.85 * (run.heapMaxBytes ?? cap)) exhaustedFulls++;
-      if (freed < 0.1) {
+      // Ineffective: a full GC of a nearly full heap that freed < 10 % (a System.gc() of a near-empty heap frees little too, and is no spiral).
+      if (freed < 0.1 && before >= 0.7 * cap) {
         if (streak === 0) streakLine = line;
         streak++;
         if (streak > full.ineffectiveStreak) {

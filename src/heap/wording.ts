@@ -98,14 +98,17 @@ export function pathText(s: PathStep[]): string {
   if (s.length === 0) return '(unreachable)';
   const c = s[0].className;
   const f = s[0].field;
-  const head = c.startsWith('class ') ? `${f} ${f.endsWith('system class') ? '' : 'class '}${simpleName(c.slice(6))}` : `${f} ${simpleName(c)}`;
+  const head = s[0].threadName !== undefined
+    ? `${f} "${s[0].threadName}"`
+    : c.startsWith('class ') ? `${f} ${f.endsWith('system class') ? '' : 'class '}${simpleName(c.slice(6))}` : `${f} ${simpleName(c)}`;
   return [head, ...s.slice(1).map((x) => x.field)].join(' → ');
 }
 
 /** Builds the steps and one-line paths of objects (shared by the report and the `--path` query). */
-export function pathWords(m: HeapModel, names: Pick<HeapNames, 'label'>) {
+export function pathWords(m: HeapModel, names: Pick<HeapNames, 'label'> & Partial<Pick<HeapNames, 'threadName'>>) {
   const index = m.index;
   let rootKindOf: Map<number, number> | undefined;
+  const threadIds = new Set(index.threads.map((t) => t.id));
   const className = (o: number) => objectClassName(index, o);
   const steps = (o: number): PathStep[] => {
     if (!rootKindOf) {
@@ -119,6 +122,9 @@ export function pathWords(m: HeapModel, names: Pick<HeapNames, 'label'>) {
       if (i === 0) {
         const kind = rootKindOf!.get(id);
         field = `GC root: ${kind === undefined ? 'unknown' : ROOT_KIND_NAME[kind] ?? 'unknown'}`;
+        // A thread root is named by the thread ("GC root: thread "main""), not by its class.
+        const threadName = threadIds.has(id) ? names.threadName?.(id) : undefined;
+        if (threadName !== undefined) return { objectId: hexId(id), className: className(v), field, threadName };
       } else field = names.label(p[i - 1], id) ?? '?';
       return { objectId: hexId(id), className: className(v), field };
     });

@@ -21,6 +21,8 @@ export interface PathStep {
    * "static field ORDERS of BigGraph"); for the first step, the kind of GC root ("GC root: thread").
    */
   field: string;
+  /** added: on the first step, when the GC root is a thread, the thread's name (JDK 8's char[] names too). */
+  threadName?: string;
 }
 
 export interface HeapSummary {

@@ -66,7 +66,7 @@ export function renderHeapSectionText(r: HeapSection, opts: { histogramRows?: nu
     for (const l of loaders) {
       const state = l.state ? `, state ${l.state}${l.stopped ? ' (stopped, still reachable)' : ''}` : '';
       out.push(`  ${pad(formatBytes(l.retainedBytes), 9)}  ${l.className} ${l.objectId}, ${l.definedClasses.toLocaleString('en-US')} classes${state}`);
-      out.push(`             ${l.thread !== undefined ? `thread "${l.thread}": ` : ''}${l.path}`);
+      out.push(`             ${l.path}`);
     }
     out.push('');
   }
@@ -120,7 +120,7 @@ export function renderHeapSectionMarkdown(r: HeapSection, opts: { histogramRows?
     out.push('### Class loaders', '');
     out.push(...renderMarkdownTable({
       columns: [{ label: 'Retained', type: 'bytes' }, { label: 'Loader', type: 'text' }, { label: 'Classes', type: 'count' }, { label: 'State', type: 'text' }, { label: 'Kept by', type: 'text' }],
-      rows: loaders.map((l) => [l.retainedBytes, `${l.className} ${l.objectId}`, l.definedClasses, l.state ? `${l.state}${l.stopped ? ' (stopped, still reachable)' : ''}` : '', `${l.thread !== undefined ? `thread "${l.thread}": ` : ''}${l.path}`]),
+      rows: loaders.map((l) => [l.retainedBytes, `${l.className} ${l.objectId}`, l.definedClasses, l.state ? `${l.state}${l.stopped ? ' (stopped, still reachable)' : ''}` : '', `${l.path}`]),
     }), '');
   }
   if (r.waste) {

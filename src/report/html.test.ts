@@ -107,3 +107,24 @@ test('redact: an output option of every format (text, md, json), not only html',
     assert.ok(red.includes('…/top.txt'), `${f} keeps the file name`);
   }
 });
+
+test('html: a GC section from a real JDK 17 log (src/gc fixtures): pauses, throughput, its tables and series', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parseText } = await import('../parsers/parser.js');
+  const { gcLogParser } = await import('../parsers/gc-log/parse.js');
+  const { gcSectionOf } = await import('../gc/section.js');
+  const text = readFileSync(join(repoRoot(), 'src', 'gc', 'fixtures', 'jdk17-g1-leak.log'), 'utf8');
+  const section = gcSectionOf('gc.log', parseText(gcLogParser, text)!);
+  const doc: ReportDocument = {
+    schemaVersion: 2, tool: { name: 'jvmdoctor', version: 't' }, command: 'gc', generatedAt: '2026-01-01T00:00:00Z',
+    inputs: [], unused: [], findings: [], summary: { critical: 0, warning: 0, info: 0 }, sections: { gc: [section] },
+  };
+  const html = renderHtml(doc);
+  const run = section.runs[0];
+  assert.match(html, /<h2 id="gc-1-h">GC log <span class="mono small">gc\.log<\/span><\/h2>/);
+  assert.ok(html.includes(`<h3>${run.collector}`));
+  assert.ok(html.includes(`data-v="${run.pauses.count}"`), 'pause count as a raw number');
+  assert.ok(html.includes(`data-v="${run.throughputPercent}"`));
+  for (const t of run.tables ?? []) if (t.title) assert.ok(html.includes(t.title), `table ${t.title}`);
+  for (const s of run.series ?? []) assert.ok(html.includes(s.name), `series ${s.name}`);
+});

@@ -9,6 +9,7 @@ import type { HeapDiff } from '../model/heap-diff.js';
 import { heapDiffTables } from './heap-diff-section.js';
 import { wasteTables } from './heap-waste-section.js';
 import { createHash } from 'node:crypto';
+import { gcCharts } from './svg-chart.js';
 import type { DocumentFinding, GcSection, HeapSection, ReportDocument, Series, Table, TableCell, TableColumn } from '../model/document.js';
 import type { PathStep } from '../model/heap-report.js';
 import { formatBytes } from '../util/bytes.js';
@@ -355,7 +356,7 @@ function heapSection(h: HeapSection, ids: Ids, redacted: boolean): string {
     out.push(`<h3>Class loaders</h3>`);
     out.push(table({
       columns: [{ label: 'Loader', type: 'text' }, { label: 'Object', type: 'text' }, { label: 'State', type: 'text' }, { label: 'Classes', type: 'count' }, { label: 'Retained', type: 'bytes' }, { label: 'Kept by', type: 'text' }],
-      rows: h.classLoaders.map((l) => [l.className, l.objectId, l.state ? `${l.state}${l.stopped ? ' (stopped)' : ''}` : '', l.definedClasses, l.retainedBytes, l.thread ? `thread ${l.thread}: ${l.path}` : l.path]),
+      rows: h.classLoaders.map((l) => [l.className, l.objectId, l.state ? `${l.state}${l.stopped ? ' (stopped)' : ''}` : '', l.definedClasses, l.retainedBytes, l.path]),
     }, ids, undefined, { pathColumns: [5] }));
   }
   if (h.threads.length) {
@@ -388,6 +389,8 @@ function gcSection(g: GcSection, ids: Ids): string {
       rows: [[r.events, r.pauses.count, r.pauses.totalMs, r.pauses.p50Ms, r.pauses.p95Ms, r.pauses.p99Ms, r.pauses.maxMs, r.throughputPercent, slope]],
     }, ids));
     for (const t of r.tables ?? []) out.push(table(t, ids));
+    // The charts people look at (svg-chart.ts, the same files `gc --format md --out` writes), inline.
+    for (const c of gcCharts(r.series ?? [])) out.push(`<figure class="chart">${c.svg}</figure>`);
     for (const s of r.series ?? []) out.push(seriesBlock(s, ids));
   }
   out.push('</section>');

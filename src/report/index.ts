@@ -15,7 +15,7 @@ export type Format = (typeof FORMATS)[number];
 const RENDERERS: Record<Format, (doc: ReportDocument, style?: Style) => string> = {
   text: renderText,
   json: renderJson,
-  md: renderMarkdown,
+  md: (doc) => renderMarkdown(doc),
   html: (doc) => renderHtml(doc),
 };
 

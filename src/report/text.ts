@@ -7,6 +7,7 @@ import { plain, type Style } from './style.js';
 import { renderTable } from './table.js';
 import { renderHeapSectionText } from './heap-section.js';
 import { renderHeapDiffText } from './heap-diff-section.js';
+import { renderGcSectionText } from './gc-section.js';
 import { formatBytes } from '../util/bytes.js';
 
 const LABEL: Record<Severity, string> = { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' };
@@ -22,9 +23,11 @@ export function renderText(report: ReportDocument, style: Style = plain): string
   const out: string[] = [];
   const sev = (s: Severity) => (s === 'critical' ? style.red : s === 'warning' ? style.yellow : style.cyan)(style.bold(LABEL[s]));
   const { critical, warning, info } = report.summary;
-  out.push(style.bold(`jvmdoctor diagnosis — ${report.findings.length} finding(s): ${critical} critical, ${warning} warning, ${info} info`));
+  out.push(style.bold(`jvmdoctor ${report.command === 'gc' ? 'GC analysis' : 'diagnosis'} — ${report.findings.length} finding(s): ${critical} critical, ${warning} warning, ${info} info`));
   out.push(style.dim(`read ${report.inputs.length} file(s)${report.unused.length ? `, ${report.unused.length} not used` : ''}`));
   out.push('');
+  // `gc` leads with what was measured; diagnose keeps the findings first and the GC numbers in json/md/html.
+  if (report.command === 'gc') for (const g of report.sections.gc ?? []) out.push(renderGcSectionText(g));
 
   report.findings.forEach((f, i) => {
     out.push(`${i + 1}. ${sev(f.severity)} ${style.bold(f.title)} ${style.dim(`[${f.ruleId}]`)}`);

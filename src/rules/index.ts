@@ -20,6 +20,22 @@ import { metaspaceSize } from './metaspace-size.js';
 import { threadCount } from './thread-count.js';
 import { jstatReadings } from './jstat-readings.js';
 import { logTimeline } from './log-timeline.js';
+import { gcLiveSet } from './gc-live-set.js';
+import { gcOverhead } from './gc-overhead.js';
+import { gcMetaspaceThreshold } from './gc-metaspace-threshold.js';
+import { gcEvacuationFailure } from './gc-evacuation-failure.js';
+import { gcConcurrentModeFailure } from './gc-concurrent-mode-failure.js';
+import { gcPromotionFailed } from './gc-promotion-failed.js';
+import { gcSerialFallback } from './gc-serial-fallback.js';
+import { gcLongPauses } from './gc-long-pauses.js';
+import { gcHumongous } from './gc-humongous.js';
+import { gcExplicit } from './gc-explicit.js';
+import { gcSafepoints } from './gc-safepoints.js';
+import { gcCpuStarvation } from './gc-cpu-starvation.js';
+import { gcInvertedParallelism } from './gc-inverted-parallelism.js';
+import { gcLocker } from './gc-locker.js';
+import { gcPrematurePromotion } from './gc-premature-promotion.js';
+import { gcHeapResize } from './gc-heap-resize.js';
 
 // Rule order is the tie-break within a severity and tier (define.ts), so it reads as a ranking: the
 // specific explanations of a failure first, what filled the heap after the error that made the dump,
@@ -27,4 +43,6 @@ import { logTimeline } from './log-timeline.js';
 export const RULES: Rule[] = [
   javacppNativeCap, containerFit, memoryBudget, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect, heapGrowth,
   heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers, heapWaste,
+  gcLiveSet, gcOverhead, gcMetaspaceThreshold, gcEvacuationFailure, gcConcurrentModeFailure, gcPromotionFailed, gcSerialFallback, gcLongPauses,
+  gcHumongous, gcExplicit, gcSafepoints, gcCpuStarvation, gcInvertedParallelism, gcLocker, gcPrematurePromotion, gcHeapResize,
 ];

@@ -92,15 +92,31 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const dumps: string[] = [];
   for (const p of opts.paths) for (const d of await heapDumpsIn(p)) if (!dumps.includes(d)) dumps.push(d);
   const explorers = new Map<number, Promise<HeapExplorer>>();
+  // What each explorer build is doing (a 1 GB dump takes minutes without the kept index): phase and bytes.
+  const building = new Map<number, { phase: string; bytes: number; total: number; startedAt: number }>();
   const run: RunState = { state: 'idle', phase: '', phaseBytes: 0, phaseTotal: 0 };
   let uploads = 0;
 
   function explorer(n: number): Promise<HeapExplorer> {
     let e = explorers.get(n);
     if (!e) {
-      e = HeapExplorer.open(dumps[n]);
+      const b = { phase: 'Starting', bytes: 0, total: 0, startedAt: Date.now() };
+      building.set(n, b);
+      const sink: ProgressSink = {
+        phase(name, total) {
+          Object.assign(b, { phase: name, bytes: 0, total: total ?? 0 });
+        },
+        advance(bytes) {
+          b.bytes += bytes;
+        },
+        done() {},
+      };
+      e = HeapExplorer.open(dumps[n], sink);
       explorers.set(n, e);
-      e.catch(() => explorers.delete(n));
+      e.then(() => building.delete(n), () => {
+        building.delete(n);
+        explorers.delete(n);
+      });
     }
     return e;
   }
@@ -183,6 +199,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         return context(res, url);
       case 'POST /api/upload':
         return upload(req, res, url);
+      case 'GET /api/heap/status': {
+        const n = Number(url.searchParams.get('dump') ?? '0');
+        const b = building.get(n);
+        return json(res, 200, b ? { state: 'building', phase: b.phase, bytes: b.bytes, total: b.total, ms: Date.now() - b.startedAt } : { state: explorers.has(n) ? 'ready' : 'idle' });
+      }
       case 'GET /api/heap/children':
       case 'GET /api/heap/path':
       case 'GET /api/heap/classes':
@@ -214,7 +235,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       case '/api/heap/path': {
         const node = x.resolve(q.get('object') ?? '');
         if (node === undefined) return json(res, 404, { error: `no object ${q.get('object')} in this dump` });
-        body = { objectId: q.get('object'), steps: x.path(node) };
+        body = { objectId: q.get('object'), steps: await x.path(node) };
         break;
       }
       case '/api/heap/classes':
@@ -318,6 +339,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     workspace,
     close() {
       closing ??= (async () => {
+        for (const e of explorers.values()) await e.then((x) => x.close(), () => {});
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -139,11 +139,16 @@ function showPath(id){
   api('/api/heap/path?'+q()+'&object='+encodeURIComponent(id)).then(function(p){
     box.textContent='';box.appendChild(el('h3',null,'Path from the GC roots to '+id));
     var ol=el('ol',{class:'path','aria-label':'Path from a GC root'});
-    p.steps.forEach(function(s){var li=el('li');li.appendChild(el('span',{class:'muted'},s.via+' → '));li.appendChild(el('strong',null,s.className));li.appendChild(document.createTextNode(' '+s.objectId));ol.appendChild(li);});
+    p.steps.forEach(function(s){var li=el('li');li.appendChild(el('span',{class:'muted'},s.field+' → '));li.appendChild(el('strong',null,s.className));li.appendChild(document.createTextNode(' '+s.objectId));ol.appendChild(li);});
     if(!p.steps.length)ol.appendChild(el('li',null,'not reachable from a GC root'));box.appendChild(ol);box.scrollIntoView({block:'nearest'});
   }).catch(function(e){box.textContent='Error: '+e.message;});}
 function reset(){tree.textContent='';var root=el('li',{role:'treeitem','aria-level':'1','aria-expanded':'true'});root.appendChild(el('strong',null,'GC roots'));
-  var ul=el('ul',{role:'group'});root.appendChild(ul);tree.appendChild(root);load(ul,'root',2,0).catch(function(e){ul.appendChild(el('li',{role:'treeitem'},'Error: '+e.message));});}
+  var note=el('span',{class:'muted small','aria-live':'polite'});root.appendChild(document.createTextNode(' '));root.appendChild(note);
+  var ul=el('ul',{role:'group'});root.appendChild(ul);tree.appendChild(root);var pending=true;
+  // The first query builds the dominator tree of the dump: show what it is doing meanwhile.
+  (function watch(){setTimeout(function(){if(!pending)return;api('/api/heap/status?'+q()).then(function(s){if(!pending)return;
+    if(s.state==='building')note.textContent=s.phase+(s.total?' — '+Math.round(100*s.bytes/s.total)+' %':'')+' ('+Math.round(s.ms/1000)+' s)';watch();},function(){});},400);})();
+  load(ul,'root',2,0).then(function(){pending=false;note.textContent='';},function(e){pending=false;note.textContent='';ul.appendChild(el('li',{role:'treeitem'},'Error: '+e.message));});}
 dumpSel.addEventListener('change',reset);groupSel.addEventListener('change',reset);reset();
 var timer;document.getElementById('x-search').addEventListener('input',function(e){clearTimeout(timer);var v=e.target.value;timer=setTimeout(function(){search(v);},200);});
 function search(v){var box=document.getElementById('x-classes');if(!v.trim()){box.textContent='';return;}

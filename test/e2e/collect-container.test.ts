@@ -13,7 +13,8 @@ import { runDiagnosis } from '../../src/pipeline/run-diagnosis.js';
 import { buildJreImage, dockerUnavailable, startDockerd, type Dockerd } from '../docker-harness.js';
 import { repoRoot, tempDir } from '../support.js';
 import { installKubectlStandin } from '../kubectl-standin.js';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { runCommand, type CommandRunner } from '../../src/collect/runner.js';
 
 const unavailable = dockerUnavailable();
@@ -80,7 +81,13 @@ test('a running JVM in a container without a shell: inspect, /proc through the h
 
   const report = await runDiagnosis([out]);
   const kinds = new Set(report.inputs.map((i) => i.kind));
-  for (const k of ['docker-inspect', 'jstat', 'thread-dump', 'jvm-options', 'cgroup', 'log', 'java-version']) assert.ok(kinds.has(k as never), `diagnose read ${k} (read: ${[...kinds].join(', ')})`);
+  for (const k of ['docker-inspect', 'jstat', 'thread-dump', 'jvm-options', 'cgroup', 'java-version']) assert.ok(kinds.has(k as never), `diagnose read ${k} (read: ${[...kinds].join(', ')})`);
+  // The container log ("Idle started", one line) is too plain to be told a log by its content; it must
+  // still be accounted for — read, or listed as unused with its reason — never dropped. (The kernel's
+  // OOM-killer log is only bundled for this container's own kills: none here.)
+  const logs = [...report.inputs, ...report.unused].filter((i) => i.file.endsWith('docker-logs.log'));
+  assert.equal(logs.length, 1, JSON.stringify(report.unused));
+  assert.ok(!report.inputs.some((i) => i.file.endsWith('kernel-oom.log')), 'no other process\'s OOM kill in this bundle');
   // -Xmx232m in a 256 MB container: the heap leaves too little for everything else.
   const fit = report.findings.find((f) => f.ruleId === 'container-fit');
   assert.ok(fit, `a container-fit finding (got ${report.findings.map((f) => f.ruleId).join(', ')})`);
@@ -152,4 +159,32 @@ test('--pod through kubectl (a stand-in mapping to local containers): pod JSON, 
   assert.match(probe.reason!, /has no `cat`.*kubectl debug -it distroless-0 -n prod --image=busybox --target=app/);
   assert.equal(d2.manifest.steps.find((s) => s.step === 'kubectl logs')?.status, 'ok');
   await assert.rejects(collect({ pod: 'nope', namespace: 'prod', out: join(tmp.path, 'n.tar.gz'), runner }), /pod nope: kubectl get pod failed .*NotFound/);
+});
+
+test('the single executable (npm run build:sea) runs collect inside a container that has no Node', { timeout: 300_000 }, async (t) => {
+  if (skipReason(t)) return;
+  // Built from the compiled dist/ already there (build-sea.mjs alone: `npm run build:sea` would also
+  // rebuild dist/ under the running tests).
+  const build = spawnSync(process.execPath, [join(repoRoot(), 'scripts', 'build-sea.mjs')], { encoding: 'utf8', timeout: 240_000 });
+  assert.equal(build.status, 0, build.stderr);
+  const exe = join(repoRoot(), 'dist-sea', `jvmdoctor-${process.platform}-${process.arch}`);
+  const size = statSync(exe).size;
+  t.diagnostic(`single executable: ${(size / 1024 / 1024).toFixed(1)} MB`);
+  buildJreImage(d!, 'jvmdoctor-test-jre:sea', { shell: false, extra: [{ src: exe, dest: 'jvmdoctor' }] });
+  const outDir = join(tmp.path, 'sea-out');
+  mkdirSync(outDir, { recursive: true });
+  assert.equal(d!.docker('run', '-d', '--name', 'sea-ct', '-m', '256m', '-v', `${outDir}:/out`, 'jvmdoctor-test-jre:sea',
+    '/opt/jre/bin/java', '-Xmx100m', `-Dapp.password=${SECRET}`, '-cp', '/app', 'Idle', '300').status, 0);
+  await waitFor('Idle started', 20_000, () => d!.docker('logs', 'sea-ct').stdout.includes('Idle started'));
+  for (const node of ['/usr/bin/node', '/usr/local/bin/node']) assert.notEqual(d!.docker('exec', 'sea-ct', node, '--version').status, 0, `no ${node} in the image`);
+  const r = d!.docker('exec', 'sea-ct', '/jvmdoctor', 'collect', '--pid', '1', '--out', '/out/sea.tar.gz', '--samples', '2', '--interval', '100', '--json');
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const { manifest } = JSON.parse(r.stdout) as { manifest: import('../../src/collect/manifest.js').Manifest };
+  const step = (n: string) => manifest.steps.find((s) => s.step === n);
+  for (const n of ['hsperfdata', 'attach', 'jcmd VM.flags', 'jcmd Thread.print -l', 'proc.status', 'cgroup memory', 'java -version']) assert.equal(step(n)?.status, 'ok', `${n}: ${step(n)?.reason}`);
+  assert.match(step('free -m')!.reason!, /free: not installed/, 'a missing tool is a reason, not a crash');
+  const bundle = join(outDir, 'sea.tar.gz');
+  assert.ok(!gunzipSync(readFileSync(bundle)).toString('latin1').includes(SECRET));
+  const report = await runDiagnosis([bundle]);
+  assert.ok(report.findings.some((f) => f.ruleId === 'memory-budget'));
 });

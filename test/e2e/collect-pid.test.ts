@@ -3,7 +3,7 @@
 // and with no SIGQUIT handler (-Xrs). Every JVM is stopped by PID in the after hook.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, unlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { readTar } from '../../src/input/tar.js';
 import { ByteReader } from '../../src/input/byte-reader.js';
 import { Readable } from 'node:stream';
 import { haveJdk, startIdleJvm, stopAll } from '../collect-support.js';
-import { runCli, tempDir } from '../support.js';
+import { repoRoot, runCli, tempDir } from '../support.js';
 
 const tmp = tempDir('jvmdoctor-collect-');
 after(() => {
@@ -152,7 +152,8 @@ test('collect --diagnose from the CLI, and bad targets are usage errors', { skip
   const jvm = await startIdleJvm({ jvmArgs: ['-Xmx48m'] });
   const out = join(tmp.path, 'cli.tar.gz');
   const r = runCli(['collect', '--pid', String(jvm.pid), '--out', out, '--samples', '2', '--interval', '100', '--diagnose']);
-  assert.equal(r.status, 0, r.stderr);
+  // As diagnose: 1 when a critical finding is made, 0 otherwise; never 2 (that is a usage or input error).
+  assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
   assert.match(r.stderr, new RegExp(`bundle written to ${out}`));
   assert.match(r.stdout, /jvmdoctor diagnosis — \d+ finding/);
   assert.match(r.stdout, /memory-budget/);
@@ -165,4 +166,44 @@ test('collect --diagnose from the CLI, and bad targets are usage errors', { skip
   assert.equal(runCli(['collect', '--pid', 'x']).status, 2);
   assert.equal(runCli(['collect', '--pid', '1', '--container', 'c']).status, 2);
   await assert.rejects(resolveTarget(999999999), TargetError);
+});
+
+test('--hsperfdata FILE: a raw hsperfdata file (as left by a dead JVM) becomes jstat tables diagnose reads; a wrong file is a clear error', { skip: noJdk }, async () => {
+  const jvm = await startIdleJvm({ jvmArgs: ['-Xmx40m', '-XX:+UseSerialGC'] });
+  const copy = join(tmp.path, 'hsperf-copy');
+  copyFileSync(`/proc/${jvm.pid}/root/tmp/hsperfdata_root/${jvm.pid}`, copy);
+  const out = join(tmp.path, 'file.tar.gz');
+  const r = runCli(['collect', '--hsperfdata', copy, '--out', out, '--diagnose']);
+  assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+  const files = await members(out);
+  const [head, row] = files.get('jstat-gccapacity.txt')!.trim().split('\n').map((l) => l.trim().split(/\s+/));
+  assert.equal(head[1], 'NGCMX');
+  assert.equal(Number(row[head.indexOf('NGCMX')]) + Number(row[head.indexOf('OGCMX')]), 40 * 1024, 'young + old maximum = -Xmx40m');
+  assert.match(r.stdout, /gc-generations|jstat-readings/);
+  const bad = runCli(['collect', '--hsperfdata', join(repoRoot(), 'package.json'), '--out', join(tmp.path, 'bad.tar.gz')]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /not an hsperfdata file \(no CAFEC0C0 magic\)/);
+});
+
+test('--heap-dump: gzipped by the JVM, moved beside the bundle (not into it), nothing left in the target; a tmpfs /tmp is refused without --force', { skip: noJdk || (!isRoot && 'the namespace half needs root') }, async () => {
+  const jvm = await startIdleJvm({ jvmArgs: ['-Xmx32m'] });
+  const dir = join(tmp.path, 'dump');
+  mkdirSync(dir);
+  const { manifest } = await collect({ pid: jvm.pid, out: join(dir, 'b.tar.gz'), heapDump: true, ...fast });
+  const step = manifest.steps.find((s) => s.step === 'heap dump')!;
+  assert.equal(step.status, 'ok', step.reason);
+  const dump = join(dir, `heap-${jvm.pid}.hprof.gz`);
+  const head = readFileSync(dump).subarray(0, 2);
+  assert.deepEqual([...head], [0x1f, 0x8b], 'gzip');
+  assert.match(gunzipSync(readFileSync(dump)).subarray(0, 18).toString('latin1'), /^JAVA PROFILE 1\.0\.2/);
+  assert.ok(manifest.notes.some((n) => /paused/.test(n)) && manifest.notes.some((n) => n.includes(dump)));
+  assert.ok(!(await members(join(dir, 'b.tar.gz'))).has(`heap-${jvm.pid}.hprof.gz`), 'not bundled unless asked');
+  assert.deepEqual(readdirSync(`/proc/${jvm.pid}/root/tmp`).filter((n) => n.startsWith('jvmdoctor-heap-')), [], 'no dump left in the target');
+
+  // A JVM whose /tmp is a tmpfs (its own mount namespace): writing the dump there would take RAM.
+  const ns = await startIdleJvm({ prefix: ['unshare', '--pid', '--mount', '--fork', '--mount-proc', 'sh', '-c', 'mount -t tmpfs tmpfs /tmp && exec "$@"', 'sh'], jvmArgs: ['-Xmx32m'] });
+  const refused = await collect({ pid: ns.pid, out: join(dir, 'ns.tar.gz'), heapDump: true, ...fast });
+  const r = refused.manifest.steps.find((s) => s.step === 'heap dump')!;
+  assert.equal(r.status, 'skipped');
+  assert.match(r.reason!, /tmpfs.*--force/);
 });

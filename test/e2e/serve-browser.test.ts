@@ -85,6 +85,8 @@ describe('serve in Chromium', { skip }, () => {
       await path.first().waitFor();
       assert.match(await path.first().innerText(), /^GC root: /);
       assert.match(await path.last().innerText(), /class demo\.quotes\.QuoteCache/);
+      // Steps are named by the field that holds the next object, as in the report.
+      assert.match(await p.page.locator('#x-path ol.path').innerText(), /ArrayList\.elementData → java\.lang\.Object\[\]/);
       assert.ok(timings.every((ms) => ms < 200), `each expand answered in < 200 ms: ${timings.join(', ')} ms`);
       await p.page.locator('#explorer').screenshot({ path: artifactPath('serve-explorer.png') });
       await assertAccessibleBasics(p.page);

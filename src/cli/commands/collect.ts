@@ -30,6 +30,7 @@ Options:
   --container <ID|NAME>   a docker container (--runtime podman for podman)
   --runtime <cli>         container CLI: docker (default) or podman
   --pod <NAME>            a Kubernetes pod (kubectl); -n/--namespace, -c/--pod-container
+  --hsperfdata <file>     a raw hsperfdata file (from a stopped container's /tmp/hsperfdata_<user>/<pid>)
   --out <file>            bundle path (default: jvmdoctor-<host>-<pid>-<time>.tar.gz)
   --samples <N>           jstat samples from hsperfdata (default 5)
   --interval <ms>         between samples (default 1000)
@@ -56,6 +57,7 @@ Examples:
       container: { type: 'string' },
       runtime: { type: 'string' },
       pod: { type: 'string' },
+      hsperfdata: { type: 'string' },
       namespace: { type: 'string', short: 'n' },
       'pod-container': { type: 'string', short: 'c' },
       out: { type: 'string' },
@@ -72,8 +74,8 @@ Examples:
       debug: { type: 'boolean' },
     });
     if (positionals.length) throw new UsageError(`collect takes no positional arguments (got "${positionals[0]}"); use --pid, --container or --pod`);
-    const targets = [values.pid, values.container, values.pod].filter((v) => v !== undefined);
-    if (targets.length > 1) throw new UsageError('give one target: --pid, --container or --pod');
+    const targets = [values.pid, values.container, values.pod, values.hsperfdata].filter((v) => v !== undefined);
+    if (targets.length > 1) throw new UsageError('give one target: --pid, --container, --pod or --hsperfdata');
     const int = (name: string, v: string | undefined, min: number): number | undefined => {
       if (v === undefined) return undefined;
       if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be a whole number ≥ ${min} (got "${v}")`);
@@ -88,6 +90,7 @@ Examples:
       container: values.container,
       runtime: values.runtime,
       pod: values.pod,
+      hsperfdata: values.hsperfdata,
       namespace: values.namespace,
       podContainer: values['pod-container'],
       out: values.out,

@@ -28,6 +28,11 @@
 //  - Exit code 137 = 128 + SIGKILL: docker/kubectl/systemd wording.
 
 import type { ErrorHit, ErrorId, LogPoint } from './types.js';
+// The messages' patterns live with their meaning, one entry per id, in knowledge/oom-errors.ts.
+import {
+  OOM_ERRORS, OOM_IDS, JAVACPP_ALLOC, JAVACPP_PHYSICAL, JAVACPP_MAX, NETTY, CANNOT_RESERVE, HS_ERR, NATIVE_ALLOC, COMMIT_MEMORY, DUMPING, DUMPED,
+  KERNEL_KILL, KERNEL_INVOKED, KERNEL_OOM_KILL, EXIT_137, SIGKILL, OOMKILLED,
+} from '../../knowledge/oom-errors.js';
 import { parseBytes } from '../../util/bytes.js';
 import { BusiestMinute } from './busiest-minute.js';
 import { isReportedThrowable } from './reported-throwable.js';
@@ -44,46 +49,14 @@ export function mayHoldError(text: string): boolean {
   return HINT.test(text);
 }
 
-const SIZE = String.raw`(\d+(?:\.\d+)?[KMGTP]?)`;
-const GT = String.raw`\s*(?:>|&gt;)\s*`;
-
-const JAVACPP_ALLOC = new RegExp(String.raw`Cannot allocate new (\w+)\s*\((\d+)\)\s*:\s*totalBytes\s*=\s*${SIZE}\s*,\s*physicalBytes\s*=\s*${SIZE}`);
-const JAVACPP_PHYSICAL = new RegExp(
-  String.raw`Physical memory usage is too high:\s*physicalBytes\s*(?:\(\s*${SIZE}\s*\)|=\s*${SIZE})${GT}maxPhysicalBytes\s*(?:\(\s*${SIZE}\s*\)|=\s*${SIZE})`,
-);
-const JAVACPP_MAX = new RegExp(
-  String.raw`Failed to allocate memory within limits:\s*totalBytes\s*(?:\(\s*${SIZE}(?:\s*\+\s*${SIZE})?\s*\)|=\s*${SIZE}(?:\s*\+\s*${SIZE})?)${GT}maxBytes\s*(?:\(\s*${SIZE}\s*\)|=\s*${SIZE})`,
-);
-const NETTY = /OutOfDirectMemoryError: failed to allocate (\d+) byte\(s\) of direct memory \(used: (\d+), max: (\d+)\)/;
-const CANNOT_RESERVE = /^Cannot reserve (\d+) bytes of direct buffer memory \(allocated: (\d+), limit: (\d+)\)/;
-const HS_ERR = /There is insufficient memory for the Java Runtime Environment to continue/;
-const NATIVE_ALLOC = /Native memory allocation \((\w+)\) failed to (?:allocate|map) (\d+) bytes(?: (?:for|of) ([^.]*))?/;
-const COMMIT_MEMORY = /os::commit_memory\((0x[0-9a-fA-F]+), (\d+), \d+\) failed; error='([^']*)' \(errno=(\d+)\)/;
 const OOM_ERROR_PID = /Out of Memory Error \(([^)]*)\), pid=(\d+)/;
 const HS_ERR_FILE = /(\S*hs_err_pid(\d+)\.log)/;
-const DUMPING = /Dumping heap to (.+?) \.\.\./;
-const DUMPED = /Heap dump file created \[(\d+) bytes in ([\d.]+) secs\]/;
 const DUMP_FAILED = /Unable to create (\S+): (.+)$/;
-const KERNEL_KILL = /(Memory cgroup out of memory: )?(?:Out of memory(?: \([^)]*\))?: )?Kill(?:ed)? process (\d+) \(([^)]*)\)(?: score (\d+))?(?:.*?total-vm:(\d+)kB, anon-rss:(\d+)kB, file-rss:(\d+)kB(?:, shmem-rss:(\d+)kB)?)?/;
-const KERNEL_INVOKED = /(\S+) invoked oom-killer: (.*)$/;
-const KERNEL_OOM_KILL = /oom-kill:constraint=(\w+)(?:.*?,oom_memcg=([^,]*))?.*?,task=([^,]+),pid=(\d+)/;
-const EXIT_137 = /\b(?:exit(?:ed)?(?: with)?(?: code| status)?|exit_?code|Exit Code|status)["']?\s*[:=]?\s*137\b/i;
-const SIGKILL = /code=killed, status=9\/KILL/;
-const OOMKILLED = /\bOOMKilled\b(?!["']?\s*:\s*false)/;
 
 const HISTOGRAM_ROW = /^\s*\d+:\s+\d+\s+\d+\s+\S/;
 
-/** Which OutOfMemoryError message: the fixed JVM texts, in order of specificity. */
-const OOM_KINDS: [RegExp, ErrorId][] = [
-  [/^Java heap space/, 'oom-heap'],
-  [/^GC overhead limit exceeded/, 'oom-gc-overhead'],
-  [/^Metaspace/, 'oom-metaspace'],
-  [/^Compressed class space/, 'oom-compressed-class'],
-  [/^(?:Direct buffer memory|Cannot reserve \d+ bytes of direct buffer memory)/, 'oom-direct-buffer'],
-  [/^unable to create (?:new )?native thread/, 'oom-native-thread'],
-  [/^Requested array size exceeds VM limit/, 'oom-array-size'],
-  [/^Map failed/, 'oom-map-failed'],
-];
+/** Which OutOfMemoryError message: the catalogue's message patterns, in its order (most specific first). */
+const OOM_KINDS: [RegExp, ErrorId][] = OOM_IDS.filter((id) => id.startsWith('oom-') && OOM_ERRORS[id].patterns.length > 0).map((id) => [OOM_ERRORS[id].patterns[0], id]);
 /** JavaCPP messages travel in OutOfMemoryErrors too; their own matchers read them. */
 const JAVACPP_MESSAGE = /^(?:Cannot allocate new \w+\s*\(|Physical memory usage is too high|Failed to allocate memory within limits)/;
 
