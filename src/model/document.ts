@@ -12,6 +12,7 @@
 //   and units already in words: renderers never compose sentences.
 // - Time series (`Series`) carry raw points; charts are drawn by renderers.
 
+import type { HeapDiff } from './heap-diff.js';
 import type { EvidenceKind } from './kinds.js';
 import type { EvidenceRef, Recommendation, Severity } from './finding.js';
 import type { HeapReport } from './heap-report.js';
@@ -209,6 +210,8 @@ export interface CollectSection {
 
 export interface Sections {
   heaps?: HeapSection[];
+  /** `heap diff`: what grew between two dumps (src/model/heap-diff.ts). */
+  heapDiff?: HeapDiff;
   gc?: GcSection[];
   collect?: CollectSection;
 }

@@ -5,6 +5,9 @@
 // Order: findings first (severity, then tier), each expandable to its evidence and fixes; then the
 // sections (heap dumps, GC logs); then what was read.
 
+import type { HeapDiff } from '../model/heap-diff.js';
+import { heapDiffTables } from './heap-diff-section.js';
+import { wasteTables } from './heap-waste-section.js';
 import { createHash } from 'node:crypto';
 import type { DocumentFinding, GcSection, HeapSection, ReportDocument, Series, Table, TableCell, TableColumn } from '../model/document.js';
 import type { PathStep } from '../model/heap-report.js';
@@ -59,6 +62,7 @@ export function renderHtml(input: ReportDocument, opts: HtmlOptions = {}): strin
   body.push(findingsSection(doc, ids));
   if (opts.extraBody) body.push(opts.extraBody);
   for (const h of doc.sections.heaps ?? []) body.push(heapSection(h, ids, opts.redact === true));
+  if (doc.sections.heapDiff) body.push(heapDiffSection(doc.sections.heapDiff, ids));
   for (const g of doc.sections.gc ?? []) body.push(gcSection(g, ids));
   body.push(inputsSection(doc, ids));
   body.push(`<footer class="muted small"><p>Made by ${esc(doc.tool.name)} ${esc(doc.tool.version)} (<code>${esc(doc.command)}</code>) at ${esc(doc.generatedAt)}. Report document schemaVersion ${doc.schemaVersion}; the same content as <code>--format json</code>.</p></footer>`);
@@ -95,6 +99,7 @@ function header(doc: ReportDocument, redacted: boolean): string {
   const what = doc.command === 'heap' ? 'heap dump analysis' : doc.command === 'gc' ? 'GC log analysis' : 'diagnosis';
   const toc = ['<a href="#findings">Findings</a>'];
   if (doc.sections.heaps?.length) toc.push('<a href="#heap-1">Heap</a>');
+  if (doc.sections.heapDiff) toc.push('<a href="#heap-diff">Heap diff</a>');
   if (doc.sections.gc?.length) toc.push('<a href="#gc-1">GC</a>');
   toc.push('<a href="#inputs">Files read</a>');
   return `<header>
@@ -312,6 +317,21 @@ function pathList(steps: PathStep[]): string {
   return `<ol class="path" aria-label="Path from a GC root">${steps.map((s) => `<li>${esc(s.field)}${s.className ? ` → <strong>${esc(s.className)}</strong>` : ''}${s.objectId ? ` <span class="muted">${esc(s.objectId)}</span>` : ''}</li>`).join('')}</ol>`;
 }
 
+/** `heap diff`: the same typed tables as the text and Markdown (heap-diff-section.ts). */
+function heapDiffSection(d: HeapDiff, ids: Ids): string {
+  const out = ['<section id="heap-diff" aria-labelledby="heap-diff-h" class="heap">', '<h2 id="heap-diff-h">Heap diff</h2>'];
+  const kv: [string, string][] = [
+    ['Before', `${d.before.file}, written ${d.before.timestamp}, ${formatBytes(d.before.reachableBytes)} reachable`],
+    ['After', `${d.after.file}, written ${d.after.timestamp}, ${formatBytes(d.after.reachableBytes)} reachable`],
+    ['Reachable heap', `${d.reachableDelta > 0 ? '+' : ''}${formatBytes(d.reachableDelta)} (retained sizes with the ${d.after.semantics ?? 'strong'} semantics)`],
+  ];
+  out.push(`<dl class="kv">${kv.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`);
+  for (const w of d.warnings) out.push(`<p><span class="badge sev-warning">problem</span> ${esc(w)}</p>`);
+  for (const t of heapDiffTables(d)) out.push(table(t, ids));
+  out.push('</section>');
+  return out.join('\n');
+}
+
 function heapSection(h: HeapSection, ids: Ids, redacted: boolean): string {
   const id = ids.next('heap');
   const s = h.summary;
@@ -322,6 +342,7 @@ function heapSection(h: HeapSection, ids: Ids, redacted: boolean): string {
     ['Reachable', `${formatBytes(s.reachableBytes)} of ${formatBytes(s.shallowBytes)} (${s.unreachableObjects.toLocaleString('en-US')} unreachable objects, ${formatBytes(s.unreachableBytes)})`],
     ['Layout', `${s.idSize * 8}-bit ids, compressed oops ${s.compressedOops ? 'on' : 'off'}, compressed class pointers ${s.compressedClassPointers ? 'on' : 'off'}`],
     ['GC roots', Object.entries(s.gcRoots).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')],
+    ...(s.semanticsNote ? [['Semantics', `${s.semantics}: ${s.semanticsNote}${s.referentOnlyObjects ? `; ${s.referentOnlyObjects.toLocaleString('en-US')} objects (${formatBytes(s.referentOnlyBytes ?? 0)}) are kept only by a referent` : ''}`] as [string, string]] : []),
   ];
   out.push(`<dl class="kv">${kv.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`);
   for (const w of s.warnings) out.push(`<p><span class="badge sev-warning">problem</span> ${esc(w)}</p>`);
@@ -342,6 +363,10 @@ function heapSection(h: HeapSection, ids: Ids, redacted: boolean): string {
     rows: h.histogram.map((r) => [r.className, r.instances, r.shallowBytes, r.retainedBytes]),
   }, ids));
 
+  if (h.waste) {
+    out.push('<h3>Wasted memory and groupings</h3>');
+    for (const t of wasteTables(h.waste)) out.push(table(t, ids));
+  }
   out.push(`<h3>Dominators</h3>`);
   out.push(table({
     title: 'Biggest objects by retained size',
