@@ -4,6 +4,7 @@
 
 import { defineRule } from './define.js';
 import { cites, gcRuns, ms } from '../gc/findings.js';
+import { KIND_CODE, causeEntry } from '../knowledge/gc-events.js';
 
 export const gcSerialFallback = defineRule({
   id: 'gc-serial-fallback',
@@ -15,21 +16,34 @@ export const gcSerialFallback = defineRule({
     for (const { item, a, runLabel } of gcRuns(c)) {
       const collector = a.run.collector;
       if (!['G1', 'CMS', 'Shenandoah'].includes(collector)) continue;
-      const fulls = a.byCause.length ? a.full.count - a.explicit.count : a.full.count;
-      if (a.full.count === 0 || fulls <= 0) continue;
+      // Full GCs asked for (System.gc(), a heap dump or histogram, jcmd GC.run) are no fallback.
+      const e = a.run.events;
+      let fulls = 0;
+      let requested = 0;
+      const lines: number[] = [];
+      for (let i = 0; i < e.count; i++) {
+        if (e.kind[i] !== KIND_CODE.full) continue;
+        const cat = causeEntry(a.run.causes[e.cause[i]])?.category;
+        if (cat === 'explicit' || cat === 'tooling') requested++;
+        else {
+          fulls++;
+          if (lines.length < 5) lines.push(e.line[i]);
+        }
+      }
+      if (fulls === 0) continue;
       const version = a.run.jvmVersion ?? '';
       const singleThreaded = collector === 'CMS' || (collector === 'G1' && /^1\.[5-9]/.test(version));
       report({
         severity: fulls >= 3 || a.full.totalMs >= 5000 ? 'critical' : 'warning',
         title: `${collector} fell back to ${fulls} full GC(s)${singleThreaded ? ' (single-threaded)' : ''}, ${ms(a.full.totalMs)} in total${runLabel}`,
-        summary: `${collector} is meant to collect without full GCs, yet ran ${a.full.count}${a.explicit.count ? ` (${a.explicit.count} of them System.gc())` : ''}, the longest ${ms(Math.max(0, ...a.byKind.filter((k) => k.kind === 'full').map((k) => k.maxMs)))}.${singleThreaded ? ' On this JVM a full GC compacts the whole heap with one thread.' : ''}`,
-        evidence: cites(item, a.full.lines),
+        summary: `${collector} is meant to collect without full GCs, yet ran ${fulls} full GC(s) of its own${requested ? ` (${requested} more were asked for: System.gc(), heap dumps)` : ''}, the longest ${ms(Math.max(0, ...a.byKind.filter((k) => k.kind === 'full').map((k) => k.maxMs)))}.${singleThreaded ? ' On this JVM a full GC compacts the whole heap with one thread.' : ''}`,
+        evidence: cites(item, lines),
         explanation: 'A full GC here means the concurrent work lost the race with allocation: the heap filled before marking and mixed/concurrent collections freed space (to-space exhausted, concurrent mode failure, degenerated cycles and humongous allocations are the usual steps before). Every full GC stops all threads for the whole heap.',
         recommendations: [
           { action: 'Give the collector headroom and time', detail: 'More heap, or an earlier start of concurrent marking (G1: -XX:InitiatingHeapOccupancyPercent; CMS: CMSInitiatingOccupancyFraction); look at gc-live-set for whether the data itself grows.', flags: collector === 'G1' ? ['-XX:InitiatingHeapOccupancyPercent=35', '-XX:G1ReservePercent=15'] : collector === 'CMS' ? ['-XX:CMSInitiatingOccupancyFraction=60', '-XX:+UseCMSInitiatingOccupancyOnly'] : [] },
           ...(singleThreaded && collector === 'G1' ? [{ action: 'Move to JDK 11+', detail: 'G1\'s full GC is parallel since JDK 10 (JEP 307).' }] : []),
         ],
-        facts: { fullGcs: a.full.count, fullGcTotalMs: a.full.totalMs, explicitGcs: a.explicit.count },
+        facts: { fullGcs: fulls, fullGcTotalMs: a.full.totalMs, requestedFullGcs: requested },
       });
     }
   },

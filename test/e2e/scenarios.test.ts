@@ -143,10 +143,13 @@ function assertVerdicts(actual: string[], golden: string[], message: string): vo
   const unmatched: string[] = [];
   for (const v of actual) {
     const [sev, rule] = v.split(' ');
-    const i = left.findIndex((g) => { const [gs, gr] = g.split(' '); return gr === rule && gs.split('|').includes(sev); });
+    const i = left.findIndex((g) => { const [gs, gr] = g.split(' '); return gr === rule && gs.replace(/^\?/, '').split('|').includes(sev); });
     if (i < 0) unmatched.push(v);
     else left.splice(i, 1);
   }
+  // "?warning gc-cpu-starvation": a finding that depends on the machine's load during the run (GC
+  // threads waiting for a CPU, pause lengths) — checked when present, not required.
+  for (let k = left.length - 1; k >= 0; k--) if (left[k].startsWith('?')) left.splice(k, 1);
   assert.deepEqual({ unexpected: unmatched, missing: left }, { unexpected: [], missing: [] }, `${message}: ${JSON.stringify(actual)}`);
 }
 
