@@ -10,6 +10,7 @@
 #
 #   BASE=/tmp/main-checkout bench/heap-index.sh      # BASE: a built checkout to compare with (optional)
 #   BENCH_DUMP=/x.hprof bench/heap-index.sh          # default bench/out/heap-orders/orders.hprof (bench/heap.sh makes it)
+#   PAIRS=2 …                                        # base-cold / cold alternated this many times (noise)
 # Outputs (gitignored): bench/out/heap-index/*.{out,time}, results.md
 set -euo pipefail
 
@@ -41,15 +42,19 @@ other_s() { awk -v m="$(cat "$out/$1.machine")" -v c="$(cpu_s "$1")" 'BEGIN { o 
 cat "$dump" >/dev/null
 loadavg="$(cut -d' ' -f1-3 /proc/loadavg)"
 runs=()
-if [[ -n "${BASE:-}" ]]; then
+for ((i = 1; i <= ${PAIRS:-1}; i++)); do
+  sfx=""; ((i > 1)) && sfx="-$i"
+  if [[ -n "${BASE:-}" ]]; then
+    clean
+    measure "base-cold$sfx" node "${node_opts[@]}" "$BASE/bin/jvmdoctor.js" heap "$dump" --json --top 20
+    runs+=("base-cold$sfx")
+  fi
   clean
-  measure base-cold node "${node_opts[@]}" "$BASE/bin/jvmdoctor.js" heap "$dump" --json --top 20
-  runs+=(base-cold)
-fi
-clean
-measure cold node "${node_opts[@]}" "$repo/bin/jvmdoctor.js" heap "$dump" --json --top 20
+  measure "cold$sfx" node "${node_opts[@]}" "$repo/bin/jvmdoctor.js" heap "$dump" --json --top 20
+  runs+=("cold$sfx")
+done
 measure warm node "${node_opts[@]}" "$repo/bin/jvmdoctor.js" heap "$dump" --json --top 20
-runs+=(cold warm)
+runs+=(warm)
 # Objects to ask for: down the biggest children of the tree (from the index), the deepest first.
 node "$repo/bin/jvmdoctor.js" heap "$dump" --children root --limit 3 --json >"$out/pick-0.json"
 a=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).rows[0].objectId)' "$out/pick-0.json")
@@ -78,7 +83,7 @@ runs+=(path-deep path-top children-root children-wide)
   echo "index file: $(stat -c %s "$dump".jvmdoctor-index 2>/dev/null || echo none) bytes"
   node -e '
     const fs = require("fs");
-    for (const f of process.argv.slice(1)) { try { const r = JSON.parse(fs.readFileSync(f, "utf8")); console.log(f.replace(/.*\//, "") + ": " + Object.entries(r.timings ?? {}).map(([k, v]) => `${k} ${Number(v).toFixed(2)}`).join("  ")); } catch {} }
-  ' "$out/base-cold.out" "$out/cold.out"
-  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log("path-deep: " + (r.requestedPath?.path ?? "none"))' "$out/path-deep.out"
+    for (const f of process.argv.slice(1)) { try { const d = JSON.parse(fs.readFileSync(f, "utf8")); const r = d.sections?.heaps?.[0] ?? d; console.log(f.replace(/.*\//, "") + ": " + Object.entries(r.timings ?? {}).map(([k, v]) => `${k} ${Number(v).toFixed(2)}`).join("  ")); } catch {} }
+  ' "$out"/base-cold*.out "$out"/cold*.out
+  node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const r = d.sections?.heaps?.[0] ?? d; console.log("path-deep: " + (r.requestedPath?.path ?? "none"))' "$out/path-deep.out"
 } | tee "$out/results.md"

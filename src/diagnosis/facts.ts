@@ -125,6 +125,15 @@ export function deriveFacts(c: Case): Facts {
       for (const tok of p.args.split(/\s+/).filter((t) => /^-(X|D|XX:)/.test(t))) push({ value: tok, line: p.line, text: p.text, file: item.file }, undefined);
     }
   }
+  // A GC log's header is JVM-options evidence too: JDK 8's "CommandLine flags:" lists the flags in
+  // force (ergonomic values included, as jcmd VM.flags does); -Xlog:arguments prints the command line.
+  // Only the last run of a log: the JVM that runs now.
+  for (const item of c.of('gc-log')) {
+    const run = item.data.runs[item.data.runs.length - 1];
+    if (!run?.flagsLine) continue;
+    const text = item.data.excerpts[run.flagsLine] ?? run.flags.join(' ');
+    for (const tok of run.flags.filter((t) => /^-(X|D|XX:)/.test(t))) push({ value: tok, line: run.flagsLine, text, file: item.file }, undefined, item.data.format === 'legacy' ? 'vm-flags' : undefined);
+  }
   grouped.sort((a, b) => a.group - b.group || a.order - b.order);
   const filed: FiledOption[] = grouped.map((g) => g.o);
   const flags = resolveJvmFlags(filed, jv?.data.feature);

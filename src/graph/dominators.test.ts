@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeDominators } from './dominators.js';
-import { computeRetainedSizes, buildDominatorTree, retainedByClass } from './retained.js';
+import { computeRetainedSizes, buildDominatorTree, retainedByClass, SORTED_ABOVE, sortedChildren } from './retained.js';
 import { shortestPathParents, pathFromRoot } from './paths.js';
 import { graphFromEdges, lcg, reachableWithout } from './testing.js';
 import { BufferPool } from './buffer-pool.js';
@@ -134,7 +134,7 @@ test('implicit class edges give the same dominators, retained sizes and paths as
   }
 });
 
-test('dominator tree as CSR: every node once under its idom, biggest retained first, ties in preorder', () => {
+test('dominator tree as CSR: every node once under its idom, long ranges biggest retained first, ties in dump order', () => {
   const rand = lcg(99);
   for (const [n, fanout] of [[50, 3], [400, 400], [3000, 2000]] as const) {
     // A root with one wide node (the merge-sort path) and random others below it.
@@ -148,15 +148,16 @@ test('dominator tree as CSR: every node once under its idom, biggest retained fi
     const r = computeRetainedSizes(n + 1, sizes, d.idom, d.order);
     const plain = buildDominatorTree(n + 1, d.idom, d.order);
     const tree = buildDominatorTree(n + 1, d.idom, d.order, new BufferPool(), r);
-    const pre = new Int32Array(n + 1);
-    d.order.forEach((v, i) => (pre[v] = i));
     let seen = 0;
     for (let v = 0; v <= n; v++) {
       const kids = Array.from(tree.children.subarray(tree.childStart[v], tree.childStart[v + 1]));
       seen += kids.length;
       for (const c of kids) assert.equal(d.idom[c], v, `child ${c} of ${v}`);
-      const want = Array.from(plain.children.subarray(plain.childStart[v], plain.childStart[v + 1])).sort((a, b) => r[b] - r[a] || pre[a] - pre[b]);
-      assert.deepEqual(kids, want, `children of ${v} (n ${n})`);
+      const inOrder = Array.from(plain.children.subarray(plain.childStart[v], plain.childStart[v + 1]));
+      assert.deepEqual(inOrder, inOrder.slice().sort((a, b) => a - b), 'plain: ordinal order');
+      const want = inOrder.slice().sort((a, b) => r[b] - r[a] || a - b);
+      assert.deepEqual(kids, kids.length > SORTED_ABOVE ? want : inOrder, `kept order of the children of ${v} (n ${n})`);
+      assert.deepEqual(Array.from(sortedChildren(tree, r, v)), want, `sorted children of ${v} (n ${n})`);
     }
     assert.equal(seen, d.order.length - 1);
   }

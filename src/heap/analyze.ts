@@ -8,8 +8,10 @@
 // arrays, naming the few references they need from single records (lazy-names.ts).
 
 import { silentProgress, type ProgressSink } from '../util/progress.js';
-import type { HeapReport } from '../model/heap-report.js';
+import { DEFAULT_SEMANTICS, type HeapSemantics } from '../graph/edge-semantics.js';
+import type { DominatorEntry, HeapReport } from '../model/heap-report.js';
 import { fieldValues } from './field-values.js';
+import { analyzeWaste } from './waste.js';
 import { WEBAPP_LOADER_FIELDS } from './class-loaders.js';
 import { ModelNames } from './lazy-names.js';
 import { buildHeapModel, memoryNote, type HeapModel } from './model.js';
@@ -36,6 +38,8 @@ export interface AnalyzeOptions {
   chunkSize?: number;
   /** Leak-suspect threshold as a fraction of the reachable heap (default 0.1). */
   suspectThreshold?: number;
+  /** Which references retained sizes follow: 'mat' (default) or 'strong' (graph/edge-semantics.ts). */
+  semantics?: HeapSemantics;
 }
 
 /** The kept report always lists at least this many top objects (a smaller --top is a slice of it). */
@@ -49,7 +53,7 @@ export async function analyzeHeapDump(path: string, opts: AnalyzeOptions = {}): 
   let note: string | undefined;
   if (useIndex) {
     const t0 = performance.now();
-    const r = await openIndex(path);
+    const r = await openIndex(path, opts.semantics ?? DEFAULT_SEMANTICS);
     note = r.note;
     if (r.opened) {
       try {
@@ -77,7 +81,8 @@ async function fromIndex(ix: OpenedIndex, opts: ReportOptions & AnalyzeOptions, 
     // Another selection than the kept one: the same queries and words over the kept model.
     const sel = selectReported(m, opts);
     await names.ensure(referencesToName(m, sel), progress);
-    return heapReport(m, sel, names, opts);
+    const again = heapReport(m, sel, names, opts);
+    return ix.report.waste ? { ...again, waste: ix.report.waste } : again;
   }
   if (opts.pathTo === undefined) return trimmed;
   const id = parseObjectId(opts.pathTo);
@@ -92,8 +97,9 @@ async function fromIndex(ix: OpenedIndex, opts: ReportOptions & AnalyzeOptions, 
 
 /** Builds the model, names what the report shows, words it, and keeps the model as an index. */
 async function analyzeAndKeep(path: string, opts: ReportOptions & AnalyzeOptions, progress: ProgressSink, keep: boolean): Promise<{ report: HeapReport; model: HeapModel }> {
-  const key = keep ? await indexKeyFor(path) : undefined;
-  const m = await buildHeapModel(path, { progress, chunkSize: opts.chunkSize });
+  const semantics = opts.semantics ?? DEFAULT_SEMANTICS;
+  const key = keep ? await indexKeyFor(path, semantics) : undefined;
+  const m = await buildHeapModel(path, { progress, chunkSize: opts.chunkSize, semantics });
   const timings = m.timings;
   let t = performance.now();
   const lap = (name: string) => {
@@ -131,6 +137,8 @@ async function analyzeAndKeep(path: string, opts: ReportOptions & AnalyzeOptions
   };
   const full = heapReport(m, { ...sel, requested: undefined }, names, opts);
   lap('assemble');
+  full.waste = await analyzeWaste(m, full, progress, opts.chunkSize);
+  lap('waste');
   timings.total = Math.round(Object.values(timings).reduce((a, b) => a + b, 0) * 1000) / 1000;
   full.timings = { ...timings };
   if (write) {
@@ -158,22 +166,25 @@ export interface OpenedHeapModel {
   model: HeapModel;
   /** Why a kept index could not be used and was rebuilt (or why none could be written). */
   note?: string;
+  /** The path from the GC roots to an object (`--path`): steps named as the report names them; undefined when there is no such object. */
+  pathTo(idOrOrdinal: string | number): Promise<DominatorEntry | undefined>;
   /** Releases the index file (a model built in memory has none). */
   close(): void;
 }
 
 /**
  * The heap model of a dump: mapped from its index, or — when there is none yet — built (and kept)
- * first. For the `--children` query and the web UI's lazy dominator tree.
+ * first. For `--children` and the web UI's lazy dominator tree and paths.
  */
-export async function openHeapModel(dump: string, opts: { progress?: ProgressSink } = {}): Promise<OpenedHeapModel> {
-  const first = await openIndex(dump);
+export async function openHeapModel(dump: string, opts: { progress?: ProgressSink; semantics?: HeapSemantics } = {}): Promise<OpenedHeapModel> {
+  const semantics = opts.semantics ?? DEFAULT_SEMANTICS;
+  const first = await openIndex(dump, semantics);
   if (first.opened) {
     try {
       // What the tree queries read, loaded (and checked) now rather than half-way through a query.
       const m = first.opened.model;
       void [m.tree.childStart, m.tree.children, m.retained, m.index.objectClass, m.index.objectAux, m.index.objectIds, m.shallow];
-      return { model: m, close: first.opened.close };
+      return opened(m, first.opened.names, first.opened.close);
     } catch (e) {
       first.opened.close();
       if (!(e instanceof IndexUnusableError)) throw e;
@@ -181,11 +192,27 @@ export async function openHeapModel(dump: string, opts: { progress?: ProgressSin
     }
   }
   const progress = opts.progress ?? silentProgress;
-  const { model: built } = await analyzeAndKeep(dump, { top: 20 }, progress, true);
+  const { model: built } = await analyzeAndKeep(dump, { top: 20, semantics }, progress, true);
   progress.done();
-  const again = await openIndex(dump);
-  if (again.opened) return { model: again.opened.model, ...(first.note ? { note: first.note } : {}), close: again.opened.close };
-  return { model: built, note: first.note ?? 'the heap index could not be written (read-only folders, or a dump read only in part): the model was built for this run only', close() {} };
+  const again = await openIndex(dump, semantics);
+  if (again.opened) return { ...opened(again.opened.model, again.opened.names, again.opened.close), ...(first.note ? { note: first.note } : {}) };
+  const note = first.note ?? 'the heap index could not be written (read-only folders, or a dump read only in part): the model was built for this run only';
+  return { ...opened(built, { labels: [], threadNames: [], loaderFields: [] }, () => undefined), note };
+}
+
+function opened(model: HeapModel, stored: StoredNames, close: () => void): OpenedHeapModel {
+  const names = new ModelNames(model, stored);
+  return {
+    model,
+    close,
+    async pathTo(idOrOrdinal) {
+      const o = typeof idOrOrdinal === 'number' ? idOrOrdinal : nodeOf(model, idOrOrdinal);
+      if (o < 0 || o >= model.n) return undefined;
+      const sel = { top: [], suspects: [], loaders: [], webappLoaders: [], webappClass: new Uint8Array(0), requested: o };
+      await names.ensure(referencesToName(model, sel));
+      return requestedPath(model, sel, names, {}).entry;
+    },
+  };
 }
 
 /** "root" or an object id (0x… / decimal) → the node's ordinal in the model (−1: none). */

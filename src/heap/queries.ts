@@ -3,6 +3,7 @@
 
 import { CLASS_CLASS_INDEX, type HeapIndex } from '../hprof/heap-index.js';
 import { pathFromRoot } from '../graph/paths.js';
+import { sortedChildren } from '../graph/retained.js';
 import { buildHistogram } from './histogram.js';
 import { subclassesOf, WEBAPP_LOADER_BASE } from './class-loaders.js';
 import { findLeakSuspects, type SuspectCandidate } from './suspects.js';
@@ -113,17 +114,16 @@ export interface ChildrenPage {
   rows: ChildRow[];
 }
 
-/** Immediate dominator-tree children of `node` (an ordinal, or the super-root), biggest first, one page. */
+/** Immediate dominator-tree children of `node` (an ordinal, or the super-root), biggest retained first (ties in dump order), one page. */
 export function children(m: HeapModel, node: number, page: { offset?: number; limit?: number } = {}): ChildrenPage {
   const offset = Math.max(0, Math.floor(page.offset ?? 0));
   const limit = Math.max(0, Math.floor(page.limit ?? 50));
-  const { childStart, children: kids } = m.tree;
-  const a = childStart[node];
-  const b = childStart[node + 1];
-  const total = b - a;
+  const { childStart } = m.tree;
+  const kids = sortedChildren(m.tree, m.retained, node);
+  const total = kids.length;
   const heap = m.retained[m.superRoot];
   const rows: ChildRow[] = [];
-  for (let i = a + offset; i < b && rows.length < limit; i++) {
+  for (let i = offset; i < total && rows.length < limit; i++) {
     const c = kids[i];
     rows.push({
       objectId: hexId(m.index.objectIds.idOf(c)),

@@ -23,6 +23,7 @@ import type { ClassInfo, HeapIndex, StackFrameInfo, ThreadRoot } from '../hprof/
 import type { ObjectIds } from '../hprof/object-ids.js';
 import { RecordOffsets } from '../hprof/record-offsets.js';
 import type { SizeArray } from '../graph/retained.js';
+import { DEFAULT_SEMANTICS, HEAP_SEMANTICS, type HeapSemantics } from '../graph/edge-semantics.js';
 import type { HeapReport } from '../model/heap-report.js';
 import { DerivedIds } from './derived-ids.js';
 import type { LayoutMode } from './object-layout.js';
@@ -30,21 +31,26 @@ import type { HeapModel } from './model.js';
 import { ShallowSizes } from './shallow-sizes.js';
 
 /** Bump when the model's content or computation changes (also invalidates the kept report). */
-export const ANALYZER_VERSION = 3; // 3: the kept heap model (binary index) replaces the report cache
-const FORMAT_VERSION = 1;
+export const ANALYZER_VERSION = 4; // 4: MAT's semantics by default (referents followed), keyed by semantics, waste; 3: the kept heap model (binary index)
+const FORMAT_VERSION = 2; // 2: no idom section (rebuilt from the tree)
 const MAGIC = 'JVMDHIDX';
 const END_MAGIC = 'JVMDHEND';
 const HEAD = 32;
 const TRAILER = 16;
 
 export const INDEX_SUFFIX = '.jvmdoctor-index';
-/** Files jvmdoctor itself writes beside dumps (the second: the report cache of analyzer version ≤ 2). */
-export const CACHE_SUFFIXES = [INDEX_SUFFIX, '.jvmdoctor-heap.json'];
+/** One index per semantics (a dominator tree is computed for one): MAT's beside the dump as before. */
+export function indexSuffix(semantics: HeapSemantics): string {
+  return semantics === DEFAULT_SEMANTICS ? INDEX_SUFFIX : `${INDEX_SUFFIX}-${semantics}`;
+}
+/** Files jvmdoctor itself writes beside dumps (the last: the report cache of analyzer version ≤ 2). */
+export const CACHE_SUFFIXES = [...HEAP_SEMANTICS.map(indexSuffix), '.jvmdoctor-heap.json'];
 
 export interface IndexKey {
   fileBytes: number;
   mtimeMs: number;
   version: number;
+  semantics: HeapSemantics;
 }
 
 type ArrayType = 'u8' | 'u16' | 'u32' | 'i32' | 'f64';
@@ -80,6 +86,7 @@ interface Meta {
   stackTraces: [number, number[]][];
   classSerialToIndex: [number, number][];
   reachableObjects: number;
+  referentOnly: { objects: number; bytes: number };
   danglingReferences: number;
   threadOrdinals: number[];
   definedClasses: [number, number][];
@@ -92,22 +99,22 @@ interface Meta {
   sections: SectionInfo[];
 }
 
-export function besideDumpPath(dump: string): string {
-  return `${dump}${INDEX_SUFFIX}`;
+export function besideDumpPath(dump: string, semantics: HeapSemantics = DEFAULT_SEMANTICS): string {
+  return `${dump}${indexSuffix(semantics)}`;
 }
 
-export function cacheDirPath(dump: string): string {
+export function cacheDirPath(dump: string, semantics: HeapSemantics = DEFAULT_SEMANTICS): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   const h = createHash('sha256').update(resolve(dump)).digest('hex').slice(0, 16);
-  return join(base, 'jvmdoctor', `${basename(dump)}-${h}${INDEX_SUFFIX}`);
+  return join(base, 'jvmdoctor', `${basename(dump)}-${h}${indexSuffix(semantics)}`);
 }
 
 /** undefined when the dump cannot be stat'ed (the reader then reports why, as an InputError). */
-export async function indexKeyFor(dump: string): Promise<IndexKey | undefined> {
+export async function indexKeyFor(dump: string, semantics: HeapSemantics = DEFAULT_SEMANTICS): Promise<IndexKey | undefined> {
   try {
     const s = await stat(dump);
     if (!s.isFile()) return undefined;
-    return { fileBytes: s.size, mtimeMs: s.mtimeMs, version: ANALYZER_VERSION };
+    return { fileBytes: s.size, mtimeMs: s.mtimeMs, version: ANALYZER_VERSION, semantics };
   } catch {
     return undefined;
   }
@@ -149,7 +156,8 @@ function sample(a: Typed): number {
 function modelArrays(m: HeapModel): [string, Typed][] {
   const ix = m.index;
   const out: [string, Typed][] = [
-    ['objectClass', ix.objectClass], ['objectAux', ix.objectAux], ['retained', m.retained], ['idom', m.idom],
+    // (idom is not written: it is the dominator tree's parent link, rebuilt from the CSR when read.)
+    ['objectClass', ix.objectClass], ['objectAux', ix.objectAux], ['retained', m.retained],
     ['childStart', m.tree.childStart], ['children', m.tree.children], ['parents', m.parents], ['classRetained', m.classRetained],
     ['rootKind', ix.rootKind], ['rootId', ix.rootId], ['rootThreadSerial', ix.rootThreadSerial],
   ];
@@ -178,7 +186,7 @@ export async function beginIndexWrite(dump: string, key: IndexKey, m: HeapModel)
   let fh: FileHandle | undefined;
   let target = '';
   let tmp = '';
-  for (const p of [besideDumpPath(dump), cacheDirPath(dump)]) {
+  for (const p of [besideDumpPath(dump, key.semantics), cacheDirPath(dump, key.semantics)]) {
     try {
       // Something else where the index would go (a folder): it could not be renamed over.
       if (!(await stat(p).then((st) => st.isFile(), () => true))) continue;
@@ -195,12 +203,17 @@ export async function beginIndexWrite(dump: string, key: IndexKey, m: HeapModel)
   const handle = fh;
   const sections: SectionInfo[] = [];
   let offset = HEAD;
-  const writes: Promise<unknown>[] = [];
+  // One write at a time: libuv's four threads also serve the naming pass's reads of the dump, and
+  // ten concurrent 100 MB writes held them all (the naming pass waited).
+  let chain: Promise<unknown> = Promise.resolve();
   for (const [name, a] of modelArrays(m)) {
     sections.push({ name, type: typeOf(a), offset, length: a.length, sample: sample(a) });
-    writes.push(handle.write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), 0, a.byteLength, offset));
+    const at = offset;
+    chain = chain.then(() => writeAll(handle, new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at));
     offset += Math.ceil(a.byteLength / 8) * 8;
   }
+  chain.catch(() => undefined);
+  const writes = [chain];
   const metaOffset = offset;
   const abort = async () => {
     await Promise.allSettled(writes);
@@ -220,7 +233,7 @@ export async function beginIndexWrite(dump: string, key: IndexKey, m: HeapModel)
           ids: ix.objectIds instanceof DerivedIds ? 'derived' : ix.objectIds.keys ? 'keys' : 'wide',
           classes: ix.classes, threads: ix.threads,
           stackFrames: [...ix.stackFrames], stackTraces: [...ix.stackTraces], classSerialToIndex: [...ix.classSerialToIndex],
-          reachableObjects: m.reachableObjects, danglingReferences: m.danglingReferences, threadOrdinals: m.threadOrdinals,
+          reachableObjects: m.reachableObjects, referentOnly: m.referentOnly, danglingReferences: m.danglingReferences, threadOrdinals: m.threadOrdinals,
           definedClasses: [...m.definedClasses], loaderNames: [...m.loaderNames], timings: m.timings,
           names, report, reportTop, sections,
         };
@@ -249,6 +262,14 @@ export async function beginIndexWrite(dump: string, key: IndexKey, m: HeapModel)
   };
 }
 
+async function writeAll(h: FileHandle, b: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < b.length;) {
+    const { bytesWritten } = await h.write(b, done, Math.min(b.length - done, 1 << 30), position + done);
+    if (bytesWritten <= 0) throw new Error('short write');
+    done += bytesWritten;
+  }
+}
+
 export interface OpenedIndex {
   model: HeapModel;
   names: StoredNames;
@@ -266,11 +287,11 @@ export interface OpenResult {
 }
 
 /** The kept model of `dump` if a valid index for its current size/mtime exists (beside it or in the cache dir). */
-export async function openIndex(dump: string): Promise<OpenResult> {
-  const key = await indexKeyFor(dump);
+export async function openIndex(dump: string, semantics: HeapSemantics = DEFAULT_SEMANTICS): Promise<OpenResult> {
+  const key = await indexKeyFor(dump, semantics);
   if (!key) return {};
   let note: string | undefined;
-  for (const p of [besideDumpPath(dump), cacheDirPath(dump)]) {
+  for (const p of [besideDumpPath(dump, semantics), cacheDirPath(dump, semantics)]) {
     let fd: number;
     try {
       fd = openSync(p, 'r');
@@ -328,6 +349,7 @@ function readIndex(fd: number, path: string, key: IndexKey, dump: string): Opene
     throw new IndexUnusableError('damaged meta data');
   }
   if (!meta.key || meta.key.version !== key.version) throw new IndexUnusableError(`made by analyzer version ${meta.key?.version}, this is ${key.version}`);
+  if (meta.key.semantics !== key.semantics) throw new IndexUnusableError(`made for the ${meta.key.semantics} semantics, this run wants ${key.semantics}`);
   if (meta.key.fileBytes !== key.fileBytes || meta.key.mtimeMs !== key.mtimeMs) throw new StaleIndex();
   const sections = new Map<string, SectionInfo>();
   for (const s of meta.sections) {
@@ -335,7 +357,7 @@ function readIndex(fd: number, path: string, key: IndexKey, dump: string): Opene
     sections.set(s.name, s);
   }
   const n = meta.n;
-  const expect: Record<string, number> = { objectClass: n, objectAux: n, retained: n + 1, idom: n + 1, childStart: n + 2, parents: n + 1, classRetained: meta.classes.length };
+  const expect: Record<string, number> = { objectClass: n, objectAux: n, retained: n + 1, childStart: n + 2, parents: n + 1, classRetained: meta.classes.length };
   for (const [name, len] of Object.entries(expect)) {
     const s = sections.get(name);
     if (!s || s.length < len - (name === 'childStart' ? 1 : 0)) throw new IndexUnusableError(`section ${name} missing or short`);
@@ -379,7 +401,7 @@ function readIndex(fd: number, path: string, key: IndexKey, dump: string): Opene
   lazy(index, 'rootThreadSerial', () => load('rootThreadSerial'));
 
   const model = {
-    file: dump, index, n, superRoot: n, mode: meta.mode,
+    file: dump, index, n, superRoot: n, mode: meta.mode, semantics: meta.key.semantics, referentOnly: meta.referentOnly,
     reachableObjects: meta.reachableObjects, danglingReferences: meta.danglingReferences, threadOrdinals: meta.threadOrdinals,
     definedClasses: new Map(meta.definedClasses), loaderNames: new Map(meta.loaderNames), timings: meta.timings,
   } as unknown as HeapModel;
@@ -396,7 +418,20 @@ function readIndex(fd: number, path: string, key: IndexKey, dump: string): Opene
     return { count: n, keys: null, wide, minId: meta.minId, idOf: (o: number) => wide[o] };
   });
   lazy(model, 'retained', () => load('retained') as SizeArray);
-  lazy(model, 'idom', () => load('idom') as Int32Array);
+  lazy(model, 'idom', () => {
+    const childStart = load('childStart') as Uint32Array;
+    const kids = load('children') as Uint32Array;
+    const idom = new Int32Array(n + 1).fill(-1);
+    idom[n] = n;
+    for (let v = 0; v <= n; v++) {
+      for (let i = childStart[v], end = childStart[v + 1]; i < end; i++) {
+        const c = kids[i];
+        if (c > n) throw new IndexUnusableError('section children holds a node past the heap');
+        idom[c] = v;
+      }
+    }
+    return idom;
+  });
   lazy(model, 'parents', () => load('parents') as Int32Array);
   lazy(model, 'classRetained', () => load('classRetained') as Float64Array);
   lazy(model, 'tree', () => ({ childStart: load('childStart') as Uint32Array, children: load('children') as Uint32Array, parent: model.idom }));

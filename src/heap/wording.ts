@@ -2,6 +2,7 @@
 // queries picked (queries.ts) and the names of their references (naming-pass.ts at build time,
 // lazy-names.ts on a kept model) into the HeapReport of src/model/heap-report.ts.
 
+import type { HeapSemantics } from '../graph/edge-semantics.js';
 import { ROOT_KIND_NAME } from '../hprof/constants.js';
 import { CLASS_CLASS_INDEX } from '../hprof/heap-index.js';
 import { formatBytes } from '../util/bytes.js';
@@ -135,6 +136,12 @@ export function pathWords(m: HeapModel, names: Pick<HeapNames, 'label'> & Partia
   return { className, steps, entry };
 }
 
+/** What the retained sizes mean, said in every report (graph/edge-semantics.ts). */
+export const SEMANTICS_NOTE: Record<HeapSemantics, string> = {
+  mat: 'retained sizes as Eclipse MAT computes them: Weak/Soft/Phantom/Final references keep their referents (paths prefer strong references)',
+  strong: 'retained sizes over strong references only: what a GC that clears every Weak/Soft/Phantom reference would free (--semantics strong)',
+};
+
 export function heapReport(m: HeapModel, sel: ReportSelection, names: HeapNames, opts: ReportOptions): HeapReport {
   const index = m.index;
   const { retained, superRoot, n } = m;
@@ -260,6 +267,10 @@ export function heapReport(m: HeapModel, sel: ReportSelection, names: HeapNames,
       format: index.format,
       gzip: index.gzip,
       danglingReferences: m.danglingReferences,
+      semantics: m.semantics,
+      semanticsNote: SEMANTICS_NOTE[m.semantics],
+      referentOnlyObjects: m.referentOnly.objects,
+      referentOnlyBytes: m.referentOnly.bytes,
       warnings,
       ...(names.systemProperties ? { systemProperties: names.systemProperties } : {}),
     },

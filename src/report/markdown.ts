@@ -4,6 +4,7 @@ import type { ReportDocument } from '../model/document.js';
 import { formatBytes } from '../util/bytes.js';
 import { renderMarkdownTable } from './table.js';
 import { renderHeapSectionMarkdown } from './heap-section.js';
+import { renderHeapDiffMarkdown } from './heap-diff-section.js';
 import { renderGcSectionMarkdown } from './gc-section.js';
 
 const ICON = { critical: '🔴 Critical', warning: '🟠 Warning', info: '🔵 Info' } as const;
@@ -16,7 +17,11 @@ export interface MarkdownOptions {
 }
 
 export function renderMarkdown(report: ReportDocument, opts: MarkdownOptions = {}): string {
-  if (report.command === 'heap') return ['# jvmdoctor heap analysis', '', ...(report.sections.heaps ?? []).map((h) => renderHeapSectionMarkdown(h))].join('\n');
+  if (report.command === 'heap') {
+    const d = report.sections.heapDiff;
+    const findings = d ? report.findings.map((f) => `- ${ICON[f.severity]}: **${esc(f.title)}** — ${esc(f.summary)}`) : [];
+    return ['# jvmdoctor heap analysis', '', ...(report.sections.heaps ?? []).map((h) => renderHeapSectionMarkdown(h)), ...(d ? [renderHeapDiffMarkdown(d), ...findings, ''] : [])].join('\n');
+  }
   const out: string[] = [];
   const { critical, warning, info } = report.summary;
   out.push(report.command === 'gc' ? '# jvmdoctor GC analysis' : '# jvmdoctor diagnosis', '');

@@ -6,6 +6,7 @@ import type { Severity } from '../model/finding.js';
 import { plain, type Style } from './style.js';
 import { renderTable } from './table.js';
 import { renderHeapSectionText } from './heap-section.js';
+import { renderHeapDiffText } from './heap-diff-section.js';
 import { renderGcSectionText } from './gc-section.js';
 import { formatBytes } from '../util/bytes.js';
 
@@ -14,7 +15,11 @@ const MAX_EVIDENCE = 6;
 
 export function renderText(report: ReportDocument, style: Style = plain): string {
   // `heap` is its heap section (findings about it are drawn from the same suspects, so they would repeat it).
-  if (report.command === 'heap') return (report.sections.heaps ?? []).map((h) => renderHeapSectionText(h)).join('\n');
+  if (report.command === 'heap') {
+    const parts = (report.sections.heaps ?? []).map((h) => renderHeapSectionText(h));
+    if (report.sections.heapDiff) parts.push(renderHeapDiffText(report.sections.heapDiff) + findingTitles(report));
+    return parts.join('\n');
+  }
   const out: string[] = [];
   const sev = (s: Severity) => (s === 'critical' ? style.red : s === 'warning' ? style.yellow : style.cyan)(style.bold(LABEL[s]));
   const { critical, warning, info } = report.summary;
@@ -79,4 +84,10 @@ function indent(text: string, pad: string): string {
 function clip(s: string, n: number): string {
   const t = s.trim();
   return t.length > n ? t.slice(0, n - 1) + '…' : t;
+}
+
+/** `heap diff`: the findings (growth) in one line each after the tables. */
+function findingTitles(report: ReportDocument): string {
+  if (!report.findings.length) return '';
+  return '\n' + report.findings.map((f) => `${LABEL[f.severity]}: ${f.title}\n  ${f.summary}`).join('\n') + '\n';
 }

@@ -2,6 +2,8 @@
 
 import type { Rule } from './define.js';
 import { heapLeakSuspect } from './heap-leak-suspect.js';
+import { heapGrowth } from './heap-growth.js';
+import { heapWaste } from './heap-waste.js';
 import { heapTopConsumers } from './heap-top-consumers.js';
 import { heapLeakedClassloaders } from './heap-leaked-classloaders.js';
 import { javacppNativeCap } from './javacpp-native-cap.js';
@@ -42,8 +44,8 @@ import { gcHeapResize } from './gc-heap-resize.js';
 // specific explanations of a failure first, what filled the heap after the error that made the dump,
 // then the readings that explain the system.
 export const RULES: Rule[] = [
-  javacppNativeCap, containerFit, memoryBudget, memoryCalculator, nativeMemoryGrowth, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect,
-  heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers, classHistogram,
+  javacppNativeCap, containerFit, memoryBudget, memoryCalculator, nativeMemoryGrowth, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect, heapGrowth,
+  heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers, heapWaste, classHistogram,
   gcLiveSet, gcOverhead, gcMetaspaceThreshold, gcEvacuationFailure, gcConcurrentModeFailure, gcPromotionFailed, gcSerialFallback, gcLongPauses,
   gcHumongous, gcExplicit, gcSafepoints, gcCpuStarvation, gcInvertedParallelism, gcLocker, gcPrematurePromotion, gcHeapResize,
 ];

@@ -113,6 +113,9 @@ test('report, --path and --children from the index equal a fresh analysis', { ti
     const pageTwo = childrenOf(kept.model, 'root', { offset: 2, limit: 3 })!;
     assert.deepEqual(pageTwo.rows, childrenOf(built, 'root', { limit: 5 })!.rows.slice(2, 5));
     assert.equal(childrenOf(kept.model, '0x10'), undefined);
+    // The web UI's path query on the same opened model.
+    assert.deepEqual(await kept.pathTo(ids[1]), (await analyzeHeapDump(dump, { cache: false, top: 0, pathTo: ids[1] })).requestedPath);
+    assert.equal(await kept.pathTo('0x10'), undefined);
   } finally {
     kept.close();
   }

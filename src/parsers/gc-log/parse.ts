@@ -32,6 +32,11 @@ class GcLogParser implements LineParser<GcLogReport | undefined> {
     if (ctx.counts.events > before) this.legacyEvents++;
   }
 
+  /** Unified logs only, once the log is known to be one: see UnifiedReader.skip. */
+  skip(bytes: Buffer, start: number, end: number, lineNo: number): boolean {
+    return this.unifiedLines > 0 && this.unified.skip(bytes, start, end, lineNo);
+  }
+
   finish(): GcLogReport | undefined {
     this.legacy.end();
     const ctx = this.ctx;
