@@ -183,6 +183,9 @@ function whyStopped(leaks: Facts['leaks'], facts: Facts, stops: number): { kind:
   if (stops > 1) return { kind: 'redeploy', event: nearest?.event.kind === 'redeploy' ? nearest : undefined };
   if (nearest) return { kind: nearest.event.kind, event: nearest };
   const threads = new Set(leaks.map((l) => l.leak.loggerThread).filter(Boolean));
+  // Tomcat's background threads (Catalina-utility-N in 8.5+, ContainerBackgroundProcessor before) run
+  // HostConfig's autoDeploy checks and reloadable contexts: a stop on them is a redeploy or reload.
+  if ([...threads].some((t) => /^Catalina-utility-\d+$|ContainerBackgroundProcessor/.test(t!))) return { kind: 'redeploy' };
   if (threads.size === 1 && threads.has('main')) return { kind: 'start-or-stop' };
   return { kind: 'unknown' };
 }

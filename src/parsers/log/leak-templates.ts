@@ -23,6 +23,9 @@ const MESSAGE_START =
 /** The WebappClassLoader(Base) method that logged it, when the line still names it. */
 const METHOD = /\b(clearReferences\w+|checkThreadLocal\w+|clearThreadLocalMap|checkStateFor\w*|loadedByThisOrChild\w*)\b/;
 
+/** String concatenation or interpolation around the text: `"…[" + name + "]…"`, `${x}`. */
+const SOURCE_CODE = /["'`]\s*\+\s*[\w$.[\]()]+\s*\+\s*["'`]|\$\{[^}]*\}/;
+
 export interface LeakInLine {
   /** Index in the line where the message starts. */
   messageStart: number;
@@ -40,6 +43,8 @@ export function mayHoldLeakMessage(text: string): boolean {
 export function findLeakMessage(text: string): LeakInLine | undefined {
   const body = LEAK_BODY.exec(text);
   if (!body) return undefined;
+  // Source code that quotes a template (a test's Java or JavaScript) is not a log record.
+  if (SOURCE_CODE.test(text)) return undefined;
   let messageStart = -1;
   MESSAGE_START.lastIndex = 0;
   for (let m = MESSAGE_START.exec(text); m && m.index <= body.index; m = MESSAGE_START.exec(text)) messageStart = m.index;
