@@ -22,7 +22,10 @@ function sourceName(raw: string): string {
 export const classHistogramParser: TextParserSpec<ClassHistogramReport | undefined> = {
   sniff(_name, head) {
     const lines = head.split(/\r?\n/, 500).filter((l) => l.trim() !== '');
-    if (lines.some((l) => HEADER.test(l))) return 0.95;
+    const header = lines.findIndex((l) => HEADER.test(l));
+    // A thread dump with a class histogram after it (kill -3 with -XX:+PrintClassHistogram, TDA's
+    // testwithhistogram.log) is a thread dump first: let its parser have the file.
+    if (header >= 0) return lines.slice(0, header).some((l) => /^Full thread dump /.test(l)) ? 0.3 : 0.95;
     const rows = lines.filter((l) => ROW.test(l)).length;
     return rows >= 5 && rows > lines.length / 2 ? 0.8 : 0;
   },
