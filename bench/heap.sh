@@ -70,13 +70,12 @@ fi
 
 # Caches both tools keep beside the dump. Removed before the cold runs so each is a first open.
 peer_cache="$dump.hwcache"
-# jvmdoctor keeps its heap index beside the dump (<dump>.jvmdoctor-index) or, when that folder is
-# read-only, in ${XDG_CACHE_HOME:-~/.cache}/jvmdoctor/<name>-<sha256(path)[0:16]>.jvmdoctor-index
-# (src/heap/store.ts); <dump>.jvmdoctor-heap.json is the report cache of analyzer versions ≤ 2.
+# jvmdoctor caches beside the dump (<dump>.jvmdoctor-heap.json) or, when that folder is read-only, in
+# ${XDG_CACHE_HOME:-~/.cache}/jvmdoctor/<name>-<sha256(path)[0:16]>.json (src/heap/cache.ts).
 jvmdoctor_cache_files() {
   local h
   h="$(printf '%s' "$dump" | sha256sum | cut -c1-16)"
-  echo "$dump.jvmdoctor-heap.json" "${XDG_CACHE_HOME:-$HOME/.cache}/jvmdoctor/$(basename "$dump")-$h.json" "${XDG_CACHE_HOME:-$HOME/.cache}/jvmdoctor/$(basename "$dump")-$h.jvmdoctor-index"
+  echo "$dump.jvmdoctor-heap.json" "${XDG_CACHE_HOME:-$HOME/.cache}/jvmdoctor/$(basename "$dump")-$h.json"
 }
 jvmdoctor_index() {
   # shellcheck disable=SC2046 # two paths
@@ -166,14 +165,15 @@ objects=$(awk '/^summary/ { for (i = 2; i <= NF; i++) if ($i ~ /^objects=/) { su
     echo "Second run vs first: $(awk -v a="$cw" -v b="$ww" 'BEGIN { printf "%.1fx faster", a / b }')"
     echo "Targets (issue 3): first run <= 1/5 of the peer's time and <= 1/4 of its peak RSS; second run >= 10x faster."
     echo
-    echo "Cross-check (same dump): objects peer $objects / jvmdoctor $(node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const r = d.sections?.heaps?.[0] ?? d; process.stdout.write(String(r.summary?.objects))' "$out/jvmdoctor-cold.out");" \
+    echo "Cross-check (same dump): objects peer $objects / jvmdoctor $(node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), r = j.sections?.heaps?.[0] ?? j; process.stdout.write(String(r.summary?.objects))' "$out/jvmdoctor-cold.out");" \
       "biggest retained: peer $(awk '/^biggest objects/ { getline; print $2, $NF; exit }' "$out/peer.out") /" \
-      "jvmdoctor $(node -e 'const doc = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const d = (doc.sections?.heaps?.[0] ?? doc).dominators?.[0]; process.stdout.write(d ? d.retainedBytes + " " + d.className : "none")' "$out/jvmdoctor-cold.out")"
+      "jvmdoctor $(node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), d = (j.sections?.heaps?.[0] ?? j).dominators?.[0]; process.stdout.write(d ? d.retainedBytes + " " + d.className : "none")' "$out/jvmdoctor-cold.out")"
     echo
     echo "jvmdoctor phase timings (s) of the first run (its --json \`timings\`):"
     node -e '
       const fs = require("fs");
-      const read = (f) => { try { const d = JSON.parse(fs.readFileSync(f, "utf8")); return d.sections?.heaps?.[0] ?? d; } catch (e) { return { error: String(e.message) }; } };
+      // The report document (schemaVersion 2) holds the analysis in sections.heaps[0]; older builds printed it bare.
+      const read = (f) => { try { const j = JSON.parse(fs.readFileSync(f, "utf8")); return j.sections?.heaps?.[0] ?? j; } catch (e) { return { error: String(e.message) }; } };
       const cold = read(process.argv[1]), warm = read(process.argv[2]);
       console.log("  " + Object.entries(cold.timings ?? {}).map(([k, v]) => `${k} ${Number(v).toFixed(2)}`).join("  "));
       // A cache hit returns the stored report (with the first run'"'"'s timings) plus its own read time.

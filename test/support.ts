@@ -10,7 +10,8 @@ import { repoRoot } from '../src/util/repo-root.js';
 
 /** ../shared/corpus beside the repo, or undefined when absent (a user's clone has none). */
 export function sharedCorpus(): string | undefined {
-  const p = resolve(repoRoot(), '..', 'shared', 'corpus');
+  // JVMDOCTOR_SHARED: the shared folder when the checkout is not beside it (a git worktree elsewhere).
+  const p = resolve(process.env.JVMDOCTOR_SHARED ?? resolve(repoRoot(), '..', 'shared'), 'corpus');
   return existsSync(p) ? p : undefined;
 }
 

@@ -7,13 +7,16 @@
 // it is reported back so the manifest says what is missing and why.
 
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { saveOutput, run } from './proc.mjs';
 
 /**
  * @param {number} pid the JVM
  * @param {string} dir the evidence folder
- * @param {{threadsView?: boolean, nativeMemory?: boolean, heapDump?: boolean}} opts
+ * @param {{threadsView?: boolean, nativeMemory?: boolean, heapDump?: boolean, bundle?: string}} opts
+ *   bundle: also run `jvmdoctor collect --pid` on the same JVM into this .tar.gz (collect's own tests
+ *   compare its diagnosis with the hand-collected one)
  * @returns {Promise<{file: string, ok: boolean, note?: string}[]>}
  */
 export async function collectSnapshots(pid, dir, opts = {}) {
@@ -48,6 +51,11 @@ export async function collectSnapshots(pid, dir, opts = {}) {
     const r = await run('jcmd', [String(pid), 'GC.heap_dump', join(dir, file)], { timeoutMs: 120_000 });
     const ok = r.code === 0 && existsSync(join(dir, file)) && statSync(join(dir, file)).size > 0;
     results.push(ok ? { file, ok } : { file, ok, note: `jcmd GC.heap_dump → ${r.code}: ${(r.stderr || r.stdout).trim().split('\n')[0]}` });
+  }
+  if (opts.bundle) {
+    const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'jvmdoctor.js');
+    const r = await run(process.execPath, [cli, 'collect', '--pid', String(pid), '--out', opts.bundle, '--samples', '3', '--interval', '300', '--histogram'], { timeoutMs: 120_000 });
+    results.push(r.code === 0 ? { file: opts.bundle, ok: true } : { file: opts.bundle, ok: false, note: `jvmdoctor collect → ${r.code}: ${(r.stderr || r.stdout).trim().split('\n')[0]}` });
   }
   return results;
 }

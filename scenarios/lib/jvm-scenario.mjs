@@ -35,7 +35,7 @@ export function jvmScenario(spec) {
     try {
       log(`java pid ${jvm.pid}: waiting for ${spec.ready.what}`);
       await waitForLog(appLog, spec.ready.pattern, { proc: jvm, timeoutMs: spec.ready.timeoutMs ?? 60_000, what: spec.ready.what });
-      result.collected = await collectSnapshots(jvm.pid, evidenceDir, spec.collect ?? {});
+      result.collected = await collectSnapshots(jvm.pid, evidenceDir, { ...(spec.collect ?? {}), bundle: ctx.bundle });
     } finally {
       const how = await stop(jvm);
       result.stoppedWith = how.signal;

@@ -41,7 +41,7 @@ export function unitPaths(root, unit) {
  * Runs one unit: fresh evidence and work folders, the scenario's run(), the evidence checks; writes and
  * returns the manifest. Never throws for a scenario failure — the manifest says status 'failed' and why.
  */
-export async function runUnit(root, unit, { log = () => {}, keepWork = false } = {}) {
+export async function runUnit(root, unit, { log = () => {}, keepWork = false, collectBundle = false } = {}) {
   const paths = unitPaths(root, unit);
   rmSync(paths.dir, { recursive: true, force: true });
   mkdirSync(paths.evidence, { recursive: true });
@@ -58,7 +58,7 @@ export async function runUnit(root, unit, { log = () => {}, keepWork = false } =
   };
   try {
     manifest.result = await unit.scenario.run(
-      { scenarioDir: unit.scenario.dir, workDir: paths.work, evidenceDir: paths.evidence, log: (m) => log(`[${unit.id}] ${m}`) },
+      { scenarioDir: unit.scenario.dir, workDir: paths.work, evidenceDir: paths.evidence, log: (m) => log(`[${unit.id}] ${m}`), bundle: collectBundle ? join(paths.dir, 'collect.tar.gz') : undefined },
       unit.variant,
     );
     // The evidence as saved, before anything reads it (diagnose may leave a heap-dump cache beside a dump).

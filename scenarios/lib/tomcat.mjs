@@ -164,7 +164,7 @@ export async function runTomcatScenario(ctx, opts) {
       await traffic(port, opts.requests, opts.concurrency);
       result.requests += opts.requests;
     }
-    result.collected = await collectSnapshots(tomcat.pid, evidenceDir, { threadsView: true, heapDump: opts.heapDump });
+    result.collected = await collectSnapshots(tomcat.pid, evidenceDir, { threadsView: true, heapDump: opts.heapDump, bundle: ctx.bundle });
   } finally {
     const how = await stop(tomcat, 20_000);
     result.stoppedWith = how.signal;

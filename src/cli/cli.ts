@@ -5,10 +5,13 @@ import type { Command } from './command.js';
 import { EXIT } from './command.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { heapCommand } from './commands/heap.js';
+import { gcCommand } from './commands/gc.js';
+import { collectCommand } from './commands/collect.js';
+import { serveCommand } from './commands/serve.js';
 import { isKnownError, UsageError } from '../util/errors.js';
 import { version } from '../util/version.js';
 
-const COMMANDS: Command[] = [diagnoseCommand, heapCommand];
+const COMMANDS: Command[] = [diagnoseCommand, heapCommand, gcCommand, collectCommand, serveCommand];
 
 
 function help(): string {

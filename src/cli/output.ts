@@ -19,6 +19,7 @@ export const OUTPUT_OPTIONS = {
   'fail-on': { type: 'string' },
   'no-color': { type: 'boolean' },
   debug: { type: 'boolean' },
+  redact: { type: 'boolean' },
 } as const;
 
 export interface OutputChoice {
@@ -26,26 +27,28 @@ export interface OutputChoice {
   failOn: FailOn;
   out?: string;
   noColor: boolean;
+  /** --redact: host names, addresses, paths and system properties left out. */
+  redact: boolean;
   /** Progress is drawn only for text on a terminal: never for JSON or a report written to a file. */
   quiet: boolean;
 }
 
 export function outputChoice(
   command: string,
-  values: { format?: string; json?: boolean; out?: string; 'fail-on'?: string; 'no-color'?: boolean },
+  values: { format?: string; json?: boolean; out?: string; 'fail-on'?: string; 'no-color'?: boolean; redact?: boolean },
   defaultFailOn: FailOn,
 ): OutputChoice {
   const format = (values.json ? 'json' : values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`${command}: --format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
   const failOn = (values['fail-on'] ?? defaultFailOn) as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`${command}: --fail-on must be one of ${FAIL_ON.join(', ')} (got "${failOn}")`);
-  return { format, failOn, out: values.out, noColor: Boolean(values['no-color']), quiet: format === 'json' || Boolean(values.out && format !== 'text') };
+  return { format, failOn, out: values.out, noColor: Boolean(values['no-color']), redact: Boolean(values.redact), quiet: format === 'json' || Boolean(values.out && format !== 'text') };
 }
 
 /** Renders and writes the document; returns the exit code its findings call for. */
 export async function emit(doc: ReportDocument, choice: OutputChoice): Promise<number> {
   const style = styleFor(process.stdout, choice.noColor || Boolean(choice.out));
-  const text = render(doc, choice.format, style);
+  const text = render(doc, choice.format, style, { redact: choice.redact });
   if (choice.out) {
     await writeFile(choice.out, text);
     process.stderr.write(`jvmdoctor: report written to ${choice.out}\n`);

@@ -4,8 +4,8 @@
 
 import type { Facts } from './facts.js';
 import type { EvidenceRef } from '../model/finding.js';
-import { DEFAULT_CODE_CACHE_BYTES, DEFAULT_THREAD_STACK_BYTES } from '../knowledge/defaults.js';
-import { ref } from './facts.js';
+import { DEFAULT_CODE_CACHE_BYTES } from '../knowledge/defaults.js';
+import { ref, threadStackReserve } from './facts.js';
 import { KB } from '../util/bytes.js';
 
 export interface BudgetRow {
@@ -83,26 +83,16 @@ export function budgetCeiling(facts: Facts, budget: MemoryBudget | undefined): B
   if (heap === undefined) return undefined;
   const parts: BudgetCeiling['parts'] = [];
   parts.push({ area: 'heap max', bytes: heap, basis: facts.heapMaxBytes ? '-Xmx' : budget?.heapMaxBytes !== undefined && !facts.defaultHeap ? 'jstat NGCMX + OGCMX' : facts.defaultHeap?.basis ?? 'heap max' });
-  const meta = metaspaceCommitted(facts)?.bytes ?? nmtMetaspace(facts);
+  const meta = metaspaceCommitted(facts)?.bytes;
   if (facts.maxMetaspaceBytes) parts.push({ area: 'metaspace cap', bytes: facts.maxMetaspaceBytes.value, basis: '-XX:MaxMetaspaceSize' });
   else if (meta !== undefined) parts.push({ area: 'metaspace (committed, uncapped)', bytes: meta, basis: 'no MaxMetaspaceSize: it can grow further' });
   if (facts.threads) {
-    const stack = facts.threadStackBytes?.value ?? DEFAULT_THREAD_STACK_BYTES;
+    const stack = threadStackReserve(facts).bytes;
     parts.push({ area: 'thread stacks', bytes: facts.threads.value * stack, basis: `${facts.threads.value} × ${stack / 1024} KB` });
   }
   parts.push({ area: 'code cache', bytes: facts.codeCacheBytes?.value ?? DEFAULT_CODE_CACHE_BYTES, basis: facts.codeCacheBytes ? '-XX:ReservedCodeCacheSize' : 'default 240 MB' });
   if (facts.maxDirectMemoryBytes) parts.push({ area: 'direct buffers cap', bytes: facts.maxDirectMemoryBytes.value, basis: '-XX:MaxDirectMemorySize' });
   return { bytes: parts.reduce((s, p) => s + p.bytes, 0), parts };
-}
-
-/** Metaspace committed from NMT: the Metaspace category plus the class space mapped under Class. */
-function nmtMetaspace(facts: Facts): number | undefined {
-  const r = facts.nmt?.report;
-  if (!r) return undefined;
-  const meta = r.categories.find((c) => c.name === 'Metaspace')?.committedBytes;
-  const classMmap = r.categories.find((c) => c.name === 'Class')?.mmapCommittedBytes ?? 0;
-  // JDK 8–15 put all of metaspace under Class; JDK 16+ has a separate Metaspace category.
-  return meta !== undefined ? meta + classMmap : r.categories.find((c) => c.name === 'Class')?.committedBytes;
 }
 
 export function buildBudget(facts: Facts): MemoryBudget | undefined {
@@ -141,7 +131,7 @@ export function buildBudget(facts: Facts): MemoryBudget | undefined {
   }
 
   if (facts.threads) {
-    const stack = facts.threadStackBytes?.value ?? DEFAULT_THREAD_STACK_BYTES;
+    const stack = threadStackReserve(facts).bytes;
     rows.push({
       area: 'Thread stacks',
       bytes: facts.threads.value * stack,
@@ -182,9 +172,20 @@ export function suggestMetaspaceCap(committedBytes: number): string {
   return target % 1024 === 0 ? `${target / 1024}g` : `${target}m`;
 }
 
-/** Metaspace committed now, from the most recent jstat that shows it. */
+/**
+ * Metaspace committed now — the one place it is worked out: jstat's MC (the most recent table that
+ * shows it), else Native Memory Tracking (the Metaspace category plus the class space mapped under
+ * Class on JDK 16+; JDK 8–15 put all of metaspace under Class).
+ */
 export function metaspaceCommitted(facts: Facts): { bytes: number; file: string; line: number } | undefined {
   const r = facts.jstat.get('gccapacity') ?? facts.jstat.get('gc') ?? facts.jstat.get('gcmetacapacity');
   const mc = r?.sample.values.MC;
-  return r && mc != null ? { bytes: mc * KB, file: r.file, line: r.sample.line } : undefined;
+  if (r && mc != null) return { bytes: mc * KB, file: r.file, line: r.sample.line };
+  const nmt = facts.nmt;
+  if (!nmt) return undefined;
+  const meta = nmt.report.categories.find((c) => c.name === 'Metaspace');
+  const cls = nmt.report.categories.find((c) => c.name === 'Class');
+  const bytes = meta ? meta.committedBytes + (cls?.mmapCommittedBytes ?? 0) : cls?.committedBytes;
+  const at = meta ?? cls;
+  return bytes !== undefined && at ? { bytes, file: nmt.file, line: at.line } : undefined;
 }

@@ -3,7 +3,7 @@
 
 import type { Case, EvidenceItem } from '../evidence/case.js';
 import type { EvidenceRef } from '../model/finding.js';
-import type { ErrorHit, TomcatLeakWarning, ExceptionGroup } from '../parsers/log/types.js';
+import type { ErrorHit, TomcatLeakWarning, ExceptionGroup, LifecycleEvent } from '../parsers/log/types.js';
 import type { JstatOption, JstatSample } from '../parsers/jstat/types.js';
 import { resolveJvmFlags, type ResolvedFlag, type ResolvedJvmFlags } from '../knowledge/flags.js';
 import type { Sourced } from '../parsers/parser.js';
@@ -11,6 +11,7 @@ import type { Sourced } from '../parsers/parser.js';
 /** An option token with the file it came from, so a resolved flag can point back at file:line. */
 type FiledOption = Sourced<string> & { file: string };
 import { latestDump } from './thread-dumps.js';
+import { DEFAULT_THREAD_STACK_BYTES } from '../knowledge/defaults.js';
 import { defaultMaxHeap, type DefaultHeap } from '../knowledge/heap-default.js';
 import type { NativeMemoryReport } from '../parsers/native-memory/types.js';
 import type { CgroupReport } from '../parsers/cgroup/types.js';
@@ -52,6 +53,8 @@ export interface ContainerFacts {
   cpus?: Fact<number>;
   cgroup?: CgroupReport;
   kubernetes?: KubernetesContainer;
+  /** The file the Kubernetes container came from (its lines are evidence). */
+  kubernetesFile?: string;
   docker?: DockerContainer;
 }
 
@@ -85,6 +88,8 @@ export interface Facts {
   jstat: Map<JstatOption, JstatReading>;
   errors: { hit: ErrorHit; file: string }[];
   leaks: { leak: TomcatLeakWarning; file: string }[];
+  /** Server lifecycle lines (shutdown, failed start, redeploy) of the logs. */
+  lifecycle: { event: LifecycleEvent; file: string }[];
   exceptions: { group: ExceptionGroup; file: string }[];
   /** Last value of a -D system property (names compared case-insensitively when asked: JavaCPP reads both spellings). */
   sysProp(name: string, ignoreCase?: boolean): Fact<string> | undefined;
@@ -120,6 +125,15 @@ export function deriveFacts(c: Case): Facts {
       for (const tok of p.args.split(/\s+/).filter((t) => /^-(X|D|XX:)/.test(t))) push({ value: tok, line: p.line, text: p.text, file: item.file }, undefined);
     }
   }
+  // A GC log's header is JVM-options evidence too: JDK 8's "CommandLine flags:" lists the flags in
+  // force (ergonomic values included, as jcmd VM.flags does); -Xlog:arguments prints the command line.
+  // Only the last run of a log: the JVM that runs now.
+  for (const item of c.of('gc-log')) {
+    const run = item.data.runs[item.data.runs.length - 1];
+    if (!run?.flagsLine) continue;
+    const text = item.data.excerpts[run.flagsLine] ?? run.flags.join(' ');
+    for (const tok of run.flags.filter((t) => /^-(X|D|XX:)/.test(t))) push({ value: tok, line: run.flagsLine, text, file: item.file }, undefined, item.data.format === 'legacy' ? 'vm-flags' : undefined);
+  }
   grouped.sort((a, b) => a.group - b.group || a.order - b.order);
   const filed: FiledOption[] = grouped.map((g) => g.o);
   const flags = resolveJvmFlags(filed, jv?.data.feature);
@@ -153,6 +167,7 @@ export function deriveFacts(c: Case): Facts {
     container: {},
     errors: [],
     leaks: [],
+    lifecycle: [],
     exceptions: [],
   };
 
@@ -181,16 +196,6 @@ export function deriveFacts(c: Case): Facts {
       facts.javaRss = { value: javaRows[0].resBytes, ref: ref(item.file, javaRows[0].line, javaRows[0].text) };
       facts.javaPid ??= javaRows[0].pid;
     }
-    if (d.mem && !facts.host) {
-      facts.host = {
-        totalBytes: d.mem.value.total,
-        freeBytes: d.mem.value.free,
-        availableBytes: d.swap?.value.availMem,
-        swapTotalBytes: d.swap?.value.total,
-        swapUsedBytes: d.swap?.value.used,
-        refs: [ref(item.file, d.mem.line, d.mem.text), ...(d.swap ? [ref(item.file, d.swap.line, d.swap.text)] : [])],
-      };
-    }
   }
   // A thread dump lists every thread that owns a native stack (virtual threads do not); /proc and top
   // count the same OS threads, so they win when present and the dump only fills the gap.
@@ -201,35 +206,8 @@ export function deriveFacts(c: Case): Facts {
       facts.threads = { value: d.counts.platform, ref: ref(latest.file, d.line, `${d.text} (${d.counts.platform} threads with a native stack)`) };
     }
   }
-  // `free` is the more direct host reading: it wins over top's summary.
-  for (const item of c.of('free')) {
-    const { mem, swap } = item.data;
-    if (!mem) continue;
-    facts.host = {
-      totalBytes: mem.value.total,
-      freeBytes: mem.value.free,
-      availableBytes: mem.value.available ?? item.data.buffersCache?.value.free,
-      swapTotalBytes: swap?.value.total,
-      swapUsedBytes: swap?.value.used,
-      refs: [ref(item.file, mem.line, mem.text), ...(swap ? [ref(item.file, swap.line, swap.text)] : [])],
-    };
-    break;
-  }
+  facts.host = hostMemory(c);
   containerFacts(c, facts, container);
-  if (!facts.host) {
-    const mi = c.of('meminfo').find((i) => i.data.totalBytes);
-    if (mi) {
-      const d = mi.data;
-      facts.host = {
-        totalBytes: d.totalBytes!.value,
-        freeBytes: d.freeBytes?.value ?? 0,
-        availableBytes: d.availableBytes?.value,
-        swapTotalBytes: d.swapTotalBytes?.value,
-        swapUsedBytes: d.swapTotalBytes && d.swapFreeBytes ? d.swapTotalBytes.value - d.swapFreeBytes.value : undefined,
-        refs: [ref(mi.file, d.totalBytes!.line, d.totalBytes!.text), ...(d.availableBytes ? [ref(mi.file, d.availableBytes.line, d.availableBytes.text)] : [])],
-      };
-    }
-  }
   // Native Memory Tracking: the last summary given (a later one supersedes a baseline-era one).
   for (const item of c.of('native-memory')) if (item.data.total) facts.nmt = { report: item.data, file: item.file };
   if (facts.nmt && !facts.threads && facts.nmt.report.threads !== undefined) {
@@ -255,6 +233,7 @@ export function deriveFacts(c: Case): Facts {
   for (const item of c.of('log')) {
     for (const hit of item.data.errors) facts.errors.push({ hit, file: item.file });
     for (const leak of item.data.tomcatLeaks) facts.leaks.push({ leak, file: item.file });
+    for (const event of item.data.lifecycle ?? []) facts.lifecycle.push({ event, file: item.file });
     for (const group of item.data.exceptions) facts.exceptions.push({ group, file: item.file });
   }
   return facts;
@@ -268,8 +247,9 @@ function precedenceGroup(variable: string | undefined, source?: string): number 
   return variable !== undefined && variable in ENV_GROUP ? ENV_GROUP[variable] : 2;
 }
 
-/** Environment variables that carry JVM options: the JVM's own three, and the scripts' JAVA_OPTS/CATALINA_OPTS. */
-const OPTION_ENV = /^(JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|JAVA_OPTS|CATALINA_OPTS)$/;
+// Variables whose value is JVM options: the JVM's own, Tomcat's, and the <PRODUCT>_JAVA_OPTS / _HEAP_OPTS that start scripts
+// (Elasticsearch, Logstash, Kafka, Cassandra …) put on the java command line.
+const OPTION_ENV = /^(?:JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|JAVA_OPTS|CATALINA_OPTS|JVM_OPTS|KAFKA_OPTS|[A-Z][A-Z0-9]*_(?:JAVA_OPTS|HEAP_OPTS|JVM_OPTS|JAVA_OPTIONS))$/;
 const JAVA_IMAGE = /java|jdk|jre|openjdk|temurin|corretto|zulu|tomcat|jetty|spring|wildfly|jboss|payara|liberty|elasticsearch|kafka/i;
 
 interface PickedContainer {
@@ -344,6 +324,7 @@ function containerFacts(c: Case, facts: Facts, picked: PickedContainer): void {
   if (k8s) {
     const kc = k8s.container;
     cf.kubernetes = kc;
+    cf.kubernetesFile = k8s.file;
     const r = (s: { line: number; text: string }) => ref(k8s.file, s.line, s.text.trim());
     if (kc.memoryLimitBytes && !facts.containerLimit) {
       facts.containerLimit = { value: kc.memoryLimitBytes.value, ref: r(kc.memoryLimitBytes) };
@@ -365,4 +346,51 @@ function containerFacts(c: Case, facts: Facts, picked: PickedContainer): void {
     if (ct.oomKilled && !cf.oomKilledReported) cf.oomKilledReported = { value: `docker inspect State.OOMKilled true${ct.exitCode !== undefined ? ` (exit code ${ct.exitCode})` : ''}`, ref: ref(d.file, ct.lines.oomKilled, '"OOMKilled": true') };
     if (ct.restartCount && !cf.restarts) cf.restarts = { value: ct.restartCount, ref: ref(d.file, ct.lines.restartCount, `"RestartCount": ${ct.restartCount}`) };
   }
+}
+
+/**
+ * The host's memory, from the most direct reading there is: `free` first, then top's summary, then
+ * /proc/meminfo (the one place this is assembled; host-memory, container-fit and the default heap read it).
+ */
+export function hostMemory(c: Case): HostMemory | undefined {
+  for (const item of c.of('free')) {
+    const { mem, swap } = item.data;
+    if (!mem) continue;
+    return {
+      totalBytes: mem.value.total,
+      freeBytes: mem.value.free,
+      availableBytes: mem.value.available ?? item.data.buffersCache?.value.free,
+      swapTotalBytes: swap?.value.total,
+      swapUsedBytes: swap?.value.used,
+      refs: [ref(item.file, mem.line, mem.text), ...(swap ? [ref(item.file, swap.line, swap.text)] : [])],
+    };
+  }
+  for (const item of c.of('top')) {
+    const d = item.data;
+    if (d.mode === 'threads' || !d.mem) continue;
+    return {
+      totalBytes: d.mem.value.total,
+      freeBytes: d.mem.value.free,
+      availableBytes: d.swap?.value.availMem,
+      swapTotalBytes: d.swap?.value.total,
+      swapUsedBytes: d.swap?.value.used,
+      refs: [ref(item.file, d.mem.line, d.mem.text), ...(d.swap ? [ref(item.file, d.swap.line, d.swap.text)] : [])],
+    };
+  }
+  const mi = c.of('meminfo').find((i) => i.data.totalBytes);
+  if (!mi) return undefined;
+  const d = mi.data;
+  return {
+    totalBytes: d.totalBytes!.value,
+    freeBytes: d.freeBytes?.value ?? 0,
+    availableBytes: d.availableBytes?.value,
+    swapTotalBytes: d.swapTotalBytes?.value,
+    swapUsedBytes: d.swapTotalBytes && d.swapFreeBytes ? d.swapTotalBytes.value - d.swapFreeBytes.value : undefined,
+    refs: [ref(mi.file, d.totalBytes!.line, d.totalBytes!.text), ...(d.availableBytes ? [ref(mi.file, d.availableBytes.line, d.availableBytes.text)] : [])],
+  };
+}
+
+/** What each thread's stack reserves: -Xss when given, else the 64-bit Linux default (one place for the rules and the budget). */
+export function threadStackReserve(facts: Facts): { bytes: number; explicit: boolean } {
+  return facts.threadStackBytes ? { bytes: facts.threadStackBytes.value, explicit: true } : { bytes: DEFAULT_THREAD_STACK_BYTES, explicit: false };
 }

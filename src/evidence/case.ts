@@ -18,7 +18,9 @@ import type { CgroupReport } from '../parsers/cgroup/types.js';
 import type { MeminfoReport } from '../parsers/meminfo/types.js';
 import type { SmapsRollupReport } from '../parsers/smaps-rollup/types.js';
 import type { NativeMemoryReport } from '../parsers/native-memory/types.js';
+import type { ClassHistogramReport } from '../parsers/class-histogram/types.js';
 import type { KubernetesReport } from '../parsers/kubernetes/types.js';
+import type { GcLogReport } from '../parsers/gc-log/types.js';
 
 /** kind → what its parser returns. */
 export interface EvidenceDataMap {
@@ -36,7 +38,9 @@ export interface EvidenceDataMap {
   meminfo: MeminfoReport;
   'smaps-rollup': SmapsRollupReport;
   'native-memory': NativeMemoryReport;
+  'class-histogram': ClassHistogramReport;
   kubernetes: KubernetesReport;
+  'gc-log': GcLogReport;
 }
 
 export interface EvidenceItem<K extends TextKind = TextKind> {

@@ -249,8 +249,9 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   const parser = PARSERS[kind]!.create({ name: sniffName(display) });
   // The last line given to the parser, so that a parser that throws can be named with its line.
   const at = { line: undefined as number | undefined };
-  const skipBytes = parser.skip?.bind(parser);
-  const skip: LineSkip | undefined = skipBytes && ((bytes, start, end, lineNo, cls) => ((at.line = lineNo), skipBytes(bytes, start, end, lineNo, cls)));
+  // The byte-level fast path is not wrapped (it runs for most lines of a big log): when it throws,
+  // the splitter's own line count names the line (pumpLines).
+  const skip: LineSkip | undefined = parser.skip?.bind(parser);
   const release = parser.release?.bind(parser);
   const sink = (text: string, lineNo: number) => {
     at.line = lineNo;
@@ -263,7 +264,7 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   try {
     read = threaded
       ? await pumpLinesThreaded(display, onDisk.localPath!, kind, ctx, trackedConsumer(parser as LineConsumer, at), totalBytes)
-      : await pumpLines(display, guess.encoding, reader, ctx, sink, totalBytes, skip, release);
+      : await pumpLines(display, guess.encoding, reader, ctx, sink, totalBytes, skip, release, at);
     at.line = undefined;
     data = parser.finish();
   } catch (e) {
@@ -298,6 +299,9 @@ function parserProblems(data: unknown): InputNote[] {
     const r = d as { problem?: unknown; notes?: unknown; more?: unknown };
     if (typeof r.problem === 'string' && r.problem) out.push({ level: 'problem', text: r.problem });
     if (Array.isArray(r.notes)) for (const n of r.notes) if (typeof n === 'string') out.push({ level: 'note', text: n });
+    // Parsers that place their remarks on lines (the GC log: cut events, restarts) give InputNotes.
+    const problems = (d as { problems?: unknown }).problems;
+    if (Array.isArray(problems)) for (const p of problems as InputNote[]) if (p && typeof p.text === 'string') out.push({ level: p.level === 'note' ? 'note' : 'problem', text: p.text, ...(p.line ? { line: p.line } : {}) });
     if (Array.isArray(r.more)) r.more.forEach(visit);
   };
   visit(data);
@@ -347,6 +351,8 @@ async function pumpLines(
   totalBytes?: number,
   skip?: LineSkip,
   release?: () => void,
+  /** Where a parser that throws was: the last line handed to it. */
+  at?: { line: number | undefined },
 ): Promise<{ bytes: number; stats: LineStats; readError?: Error }> {
   const splitter = new LineSplitter(encoding, sink, MAX_LINE_CHARS, skip, release);
   ctx.progress.phase(`Reading ${display}`, totalBytes);
@@ -365,7 +371,13 @@ async function pumpLines(
     }
     if (next.done) break;
     bytes += next.value.length;
-    splitter.push(next.value);
+    try {
+      splitter.push(next.value);
+    } catch (e) {
+      // On the byte path the splitter has counted the line it offered; on the text path the sink has.
+      if (at) at.line = Math.max(at.line ?? 0, splitter.stats.lines) || undefined;
+      throw e;
+    }
     ctx.progress.advance(next.value.length);
   }
   return { bytes, stats: splitter.end(), readError };

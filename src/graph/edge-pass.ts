@@ -2,16 +2,15 @@
 // CSR graph (firstEdge/edgeTarget typed arrays). A virtual super-root (ordinal = objectCount) points
 // at every GC root.
 //
-// Which references are edges (one predicate, used for dominators, retained sizes and paths):
+// Which references are edges (graph/edge-semantics.ts decides, one predicate for dominators,
+// retained sizes and paths):
 //  - instance fields of reference type, object-array elements, and each object's class (an instance
 //    keeps its class — and so its class loader — alive, as in MAT). The class edge is not stored:
 //    it is implicit in the object's class index (`classEdges`, see graph/class-edges.ts);
 //  - a class: its superclass, class loader, signers, protection domain, static fields (including
 //    HotSpot's <resolved_references> pseudo-static) and constant-pool objects;
-//  - NOT java.lang.ref.Reference.referent: the referent of a weak, soft, phantom or final reference
-//    does not keep it alive. This matches Eclipse MAT, whose retained sets and "paths to GC roots
-//    (excluding weak/soft references)" do not follow referents; an object reachable only through
-//    referents therefore counts as unreachable (it is collectable);
+//  - java.lang.ref.Reference.referent only under the 'mat' semantics (stored as the Reference's first
+//    edge and flagged in `referents`, so that paths can leave it out);
 //  - Java-frame and JNI-local roots are edges from their thread's object (so a thread retains what
 //    its stack holds, as MAT shows "<Java Local>"), and roots of the super-root otherwise.
 
@@ -21,6 +20,7 @@ import { SUB, TYPE, typeSize } from '../hprof/constants.js';
 import { CLASS_CLASS_INDEX, type HeapIndex } from '../hprof/heap-index.js';
 import { readHprof, type ReadOptions } from '../hprof/read-dump.js';
 import type { HprofVisitor } from '../hprof/record-parser.js';
+import { DEFAULT_SEMANTICS, ReferentEdges, referenceCounts, type HeapSemantics } from './edge-semantics.js';
 
 export interface HeapGraph {
   /** Number of nodes including the super-root. */
@@ -35,21 +35,36 @@ export interface HeapGraph {
   danglingReferences: number;
   /** Thread object id → id of its `name` String. */
   threadNameIds: Map<number, number>;
+  /** Nodes whose first stored edge is a Reference.referent (none under 'strong'). */
+  referents: ReferentEdges;
 }
 
-/** Dump-data offsets of the reference fields of an instance of each class (class first, then supers). */
-export function referenceFieldOffsets(index: HeapIndex, ci: number): Int32Array {
+/**
+ * Dump-data offsets of the reference fields of an instance of each class (class first, then supers).
+ * With `withReferent`, Reference.referent is included and put first (see `referents`).
+ */
+export function referenceFieldOffsets(index: HeapIndex, ci: number, withReferent = false): Int32Array {
   const out: number[] = [];
+  let referent = -1;
   let offset = 0;
   for (let c = ci, guard = 0; c >= 0 && guard < 10000; c = index.classes[c].superIndex, guard++) {
     const k = index.classes[c];
     const isReference = k.jvmName === 'java/lang/ref/Reference';
     for (const f of k.instanceFields) {
-      if (f.type === TYPE.OBJECT && !(isReference && f.name === 'referent')) out.push(offset);
+      if (f.type === TYPE.OBJECT) {
+        if (isReference && f.name === 'referent') referent = offset;
+        else out.push(offset);
+      }
       offset += typeSize(f.type, index.idSize);
     }
   }
+  if (withReferent && referent >= 0) out.unshift(referent);
   return Int32Array.from(out);
+}
+
+/** Offset of Reference.referent in instances of class `ci`, −1 when it is not a Reference. */
+function referentOffset(index: HeapIndex, ci: number): number {
+  return fieldOffset(index, ci, 'java/lang/ref/Reference', 'referent');
 }
 
 export function fieldOffset(index: HeapIndex, ci: number, declaring: string, field: string): number {
@@ -68,7 +83,7 @@ export async function buildHeapGraph(
   path: string,
   index: HeapIndex,
   ids: IdIndex,
-  opts: ReadOptions = {},
+  opts: ReadOptions & { semantics?: HeapSemantics } = {},
 ): Promise<HeapGraph> {
   const n = index.objectCount;
   const root = n;
@@ -78,7 +93,12 @@ export async function buildHeapGraph(
   let ordinal = 0;
   const classes = index.classes;
   const objectClass = index.objectClass;
-  const refOffsets: Int32Array[] = classes.map((k) => referenceFieldOffsets(index, k.index));
+  const withReferent = referenceCounts('referent', 'dominators', opts.semantics ?? DEFAULT_SEMANTICS);
+  const refOffsets: Int32Array[] = classes.map((k) => referenceFieldOffsets(index, k.index, withReferent));
+  // Classes whose first reference offset is the referent (so the stored edge gets flagged).
+  const referentFirst = new Uint8Array(classes.length);
+  if (withReferent) for (const k of classes) if (k.kind === 0 && referentOffset(index, k.index) >= 0) referentFirst[k.index] = 1;
+  const referents = new ReferentEdges(n + 1);
   const classOrdinal = new Int32Array(classes.length).fill(-1);
   for (const k of classes) if (k.classId !== 0) classOrdinal[k.index] = ids.ordinalOf(k.classId);
 
@@ -169,7 +189,12 @@ export async function buildHeapGraph(
       firstEdge[ordinal] = edgeCount;
       const ci = objectClass[ordinal];
       const offs = refOffsets[ci];
-      for (let f = 0; f < offs.length; f++) {
+      if (referentFirst[ci] === 1) {
+        const before = edgeCount;
+        addRef(readId(buf, start + offs[0]));
+        if (edgeCount > before) referents.mark(ordinal);
+      }
+      for (let f = referentFirst[ci]; f < offs.length; f++) {
         const p = start + offs[f];
         const target = idSize === 4 ? buf.readUInt32BE(p) : buf.readUInt32BE(p) * 4294967296 + buf.readUInt32BE(p + 4);
         if (target !== 0) {
@@ -236,5 +261,5 @@ export async function buildHeapGraph(
   for (let o = 0; o < n + 2; o++) if (firstEdge[o] > edgeCount) firstEdge[o] = edgeCount;
   const edgeTarget = edgeBuffer.subarray(0, edgeCount);
   const classEdges: ClassEdges = { nodeClass: objectClass, nodeAux: index.objectAux, mirrorClass: CLASS_CLASS_INDEX, classTarget: classOrdinal };
-  return { nodeCount: n + 1, root, firstEdge, edgeTarget, classEdges, danglingReferences: dangling, threadNameIds };
+  return { nodeCount: n + 1, root, firstEdge, edgeTarget, classEdges, danglingReferences: dangling, threadNameIds, referents };
 }

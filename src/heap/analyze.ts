@@ -8,8 +8,10 @@
 // arrays, naming the few references they need from single records (lazy-names.ts).
 
 import { silentProgress, type ProgressSink } from '../util/progress.js';
+import { DEFAULT_SEMANTICS, type HeapSemantics } from '../graph/edge-semantics.js';
 import type { DominatorEntry, HeapReport } from '../model/heap-report.js';
 import { fieldValues } from './field-values.js';
+import { analyzeWaste } from './waste.js';
 import { WEBAPP_LOADER_FIELDS } from './class-loaders.js';
 import { ModelNames } from './lazy-names.js';
 import { buildHeapModel, memoryNote, type HeapModel } from './model.js';
@@ -36,6 +38,8 @@ export interface AnalyzeOptions {
   chunkSize?: number;
   /** Leak-suspect threshold as a fraction of the reachable heap (default 0.1). */
   suspectThreshold?: number;
+  /** Which references retained sizes follow: 'mat' (default) or 'strong' (graph/edge-semantics.ts). */
+  semantics?: HeapSemantics;
 }
 
 /** The kept report always lists at least this many top objects (a smaller --top is a slice of it). */
@@ -49,7 +53,7 @@ export async function analyzeHeapDump(path: string, opts: AnalyzeOptions = {}): 
   let note: string | undefined;
   if (useIndex) {
     const t0 = performance.now();
-    const r = await openIndex(path);
+    const r = await openIndex(path, opts.semantics ?? DEFAULT_SEMANTICS);
     note = r.note;
     if (r.opened) {
       try {
@@ -77,7 +81,8 @@ async function fromIndex(ix: OpenedIndex, opts: ReportOptions & AnalyzeOptions, 
     // Another selection than the kept one: the same queries and words over the kept model.
     const sel = selectReported(m, opts);
     await names.ensure(referencesToName(m, sel), progress);
-    return heapReport(m, sel, names, opts);
+    const again = heapReport(m, sel, names, opts);
+    return ix.report.waste ? { ...again, waste: ix.report.waste } : again;
   }
   if (opts.pathTo === undefined) return trimmed;
   const id = parseObjectId(opts.pathTo);
@@ -92,8 +97,9 @@ async function fromIndex(ix: OpenedIndex, opts: ReportOptions & AnalyzeOptions, 
 
 /** Builds the model, names what the report shows, words it, and keeps the model as an index. */
 async function analyzeAndKeep(path: string, opts: ReportOptions & AnalyzeOptions, progress: ProgressSink, keep: boolean): Promise<{ report: HeapReport; model: HeapModel }> {
-  const key = keep ? await indexKeyFor(path) : undefined;
-  const m = await buildHeapModel(path, { progress, chunkSize: opts.chunkSize });
+  const semantics = opts.semantics ?? DEFAULT_SEMANTICS;
+  const key = keep ? await indexKeyFor(path, semantics) : undefined;
+  const m = await buildHeapModel(path, { progress, chunkSize: opts.chunkSize, semantics });
   const timings = m.timings;
   let t = performance.now();
   const lap = (name: string) => {
@@ -131,6 +137,8 @@ async function analyzeAndKeep(path: string, opts: ReportOptions & AnalyzeOptions
   };
   const full = heapReport(m, { ...sel, requested: undefined }, names, opts);
   lap('assemble');
+  full.waste = await analyzeWaste(m, full, progress, opts.chunkSize);
+  lap('waste');
   timings.total = Math.round(Object.values(timings).reduce((a, b) => a + b, 0) * 1000) / 1000;
   full.timings = { ...timings };
   if (write) {
@@ -168,8 +176,9 @@ export interface OpenedHeapModel {
  * The heap model of a dump: mapped from its index, or — when there is none yet — built (and kept)
  * first. For `--children` and the web UI's lazy dominator tree and paths.
  */
-export async function openHeapModel(dump: string, opts: { progress?: ProgressSink } = {}): Promise<OpenedHeapModel> {
-  const first = await openIndex(dump);
+export async function openHeapModel(dump: string, opts: { progress?: ProgressSink; semantics?: HeapSemantics } = {}): Promise<OpenedHeapModel> {
+  const semantics = opts.semantics ?? DEFAULT_SEMANTICS;
+  const first = await openIndex(dump, semantics);
   if (first.opened) {
     try {
       // What the tree queries read, loaded (and checked) now rather than half-way through a query.
@@ -183,9 +192,9 @@ export async function openHeapModel(dump: string, opts: { progress?: ProgressSin
     }
   }
   const progress = opts.progress ?? silentProgress;
-  const { model: built } = await analyzeAndKeep(dump, { top: 20 }, progress, true);
+  const { model: built } = await analyzeAndKeep(dump, { top: 20, semantics }, progress, true);
   progress.done();
-  const again = await openIndex(dump);
+  const again = await openIndex(dump, semantics);
   if (again.opened) return { ...opened(again.opened.model, again.opened.names, again.opened.close), ...(first.note ? { note: first.note } : {}) };
   const note = first.note ?? 'the heap index could not be written (read-only folders, or a dump read only in part): the model was built for this run only';
   return { ...opened(built, { labels: [], threadNames: [], loaderFields: [] }, () => undefined), note };

@@ -12,6 +12,7 @@
 //   7. retained    retained sizes, the dominator tree (CSR, biggest child first), retained per class
 
 import { buildHeapGraph } from '../graph/edge-pass.js';
+import { DEFAULT_SEMANTICS, type HeapSemantics } from '../graph/edge-semantics.js';
 import type { HeapIndex } from '../hprof/heap-index.js';
 import { buildHeapIndex } from '../hprof/index-pass.js';
 import { RecordOffsets } from '../hprof/record-offsets.js';
@@ -36,6 +37,10 @@ export interface HeapModel {
   n: number;
   superRoot: number;
   mode: LayoutMode;
+  /** Which references the dominator tree and retained sizes follow (graph/edge-semantics.ts). */
+  semantics: HeapSemantics;
+  /** Objects reachable only through a Reference.referent ('mat' semantics; zero under 'strong'). */
+  referentOnly: { objects: number; bytes: number };
   shallow: ShallowSizes;
   /** Retained bytes per node (super-root included: the reachable heap). */
   retained: SizeArray;
@@ -70,6 +75,8 @@ export interface BuildOptions {
   progress: ProgressSink;
   /** Parser chunk size (tests force tiny chunks). */
   chunkSize?: number;
+  /** Default 'mat': referents count for dominators and retained sizes. */
+  semantics?: HeapSemantics;
 }
 
 /** Runs the phases over the dump. Throws InputError for unusable input. */
@@ -99,14 +106,20 @@ export async function buildHeapModel(path: string, opts: BuildOptions): Promise<
   let ids: IdIndex | null = new IdIndex(index.objectIds);
   lap('ids');
 
-  const graph = await buildHeapGraph(path, index, ids, { ...readOpts, phase: 'Reading references' });
+  const semantics = opts.semantics ?? DEFAULT_SEMANTICS;
+  const graph = await buildHeapGraph(path, index, ids, { ...readOpts, phase: 'Reading references', semantics });
   lap('graph');
 
   // Shortest paths first: afterwards the forward graph is only needed until the dominator
   // computation has built its predecessor lists, and is then released.
   progress.phase('Finding paths from GC roots');
   const n = index.objectCount;
-  const parents = shortestPathParents(graph.nodeCount, graph.root, graph.firstEdge, graph.edgeTarget, graph.classEdges, pool);
+  // Objects no strong path reaches (the second round of paths.ts): only a referent keeps them.
+  const referentOnly = { objects: 0, bytes: 0 };
+  const parents = shortestPathParents(graph.nodeCount, graph.root, graph.firstEdge, graph.edgeTarget, graph.classEdges, pool, graph.referents, (v) => {
+    referentOnly.objects++;
+    referentOnly.bytes += shallow.sizeOf(v);
+  });
   lap('paths');
 
   // The objects that make up System.props, found on the graph while it is whole (read back later).
@@ -156,7 +169,7 @@ export async function buildHeapModel(path: string, opts: BuildOptions): Promise<
 
   const offsets = index.recordOffsets ? new RecordOffsets(index.recordOffsets, index.idSize, index.classes, index.objectClass, index.objectAux) : null;
   return {
-    file: path, index, n, superRoot, mode: detection.mode, shallow, retained, idom: dom.idom, tree, parents, classRetained, offsets,
+    file: path, index, n, superRoot, mode: detection.mode, semantics, referentOnly, shallow, retained, idom: dom.idom, tree, parents, classRetained, offsets,
     reachableObjects, danglingReferences, threadOrdinals, definedClasses, loaderNames,
     build: { threadNameIds, propsOrdinal, propsObjects },
     timings,
@@ -178,3 +191,4 @@ export function objectClassName(index: Pick<HeapIndex, 'classes' | 'objectClass'
   const k = index.classes[ci];
   return k ? javaName(k.jvmName) : '?';
 }
+

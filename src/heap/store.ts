@@ -23,6 +23,7 @@ import type { ClassInfo, HeapIndex, StackFrameInfo, ThreadRoot } from '../hprof/
 import type { ObjectIds } from '../hprof/object-ids.js';
 import { RecordOffsets } from '../hprof/record-offsets.js';
 import type { SizeArray } from '../graph/retained.js';
+import { DEFAULT_SEMANTICS, HEAP_SEMANTICS, type HeapSemantics } from '../graph/edge-semantics.js';
 import type { HeapReport } from '../model/heap-report.js';
 import { DerivedIds } from './derived-ids.js';
 import type { LayoutMode } from './object-layout.js';
@@ -30,7 +31,7 @@ import type { HeapModel } from './model.js';
 import { ShallowSizes } from './shallow-sizes.js';
 
 /** Bump when the model's content or computation changes (also invalidates the kept report). */
-export const ANALYZER_VERSION = 3; // 3: the kept heap model (binary index) replaces the report cache
+export const ANALYZER_VERSION = 4; // 4: MAT's semantics by default (referents followed), keyed by semantics, waste; 3: the kept heap model (binary index)
 const FORMAT_VERSION = 2; // 2: no idom section (rebuilt from the tree)
 const MAGIC = 'JVMDHIDX';
 const END_MAGIC = 'JVMDHEND';
@@ -38,13 +39,18 @@ const HEAD = 32;
 const TRAILER = 16;
 
 export const INDEX_SUFFIX = '.jvmdoctor-index';
-/** Files jvmdoctor itself writes beside dumps (the second: the report cache of analyzer version ≤ 2). */
-export const CACHE_SUFFIXES = [INDEX_SUFFIX, '.jvmdoctor-heap.json'];
+/** One index per semantics (a dominator tree is computed for one): MAT's beside the dump as before. */
+export function indexSuffix(semantics: HeapSemantics): string {
+  return semantics === DEFAULT_SEMANTICS ? INDEX_SUFFIX : `${INDEX_SUFFIX}-${semantics}`;
+}
+/** Files jvmdoctor itself writes beside dumps (the last: the report cache of analyzer version ≤ 2). */
+export const CACHE_SUFFIXES = [...HEAP_SEMANTICS.map(indexSuffix), '.jvmdoctor-heap.json'];
 
 export interface IndexKey {
   fileBytes: number;
   mtimeMs: number;
   version: number;
+  semantics: HeapSemantics;
 }
 
 type ArrayType = 'u8' | 'u16' | 'u32' | 'i32' | 'f64';
@@ -80,6 +86,7 @@ interface Meta {
   stackTraces: [number, number[]][];
   classSerialToIndex: [number, number][];
   reachableObjects: number;
+  referentOnly: { objects: number; bytes: number };
   danglingReferences: number;
   threadOrdinals: number[];
   definedClasses: [number, number][];
@@ -92,22 +99,22 @@ interface Meta {
   sections: SectionInfo[];
 }
 
-export function besideDumpPath(dump: string): string {
-  return `${dump}${INDEX_SUFFIX}`;
+export function besideDumpPath(dump: string, semantics: HeapSemantics = DEFAULT_SEMANTICS): string {
+  return `${dump}${indexSuffix(semantics)}`;
 }
 
-export function cacheDirPath(dump: string): string {
+export function cacheDirPath(dump: string, semantics: HeapSemantics = DEFAULT_SEMANTICS): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   const h = createHash('sha256').update(resolve(dump)).digest('hex').slice(0, 16);
-  return join(base, 'jvmdoctor', `${basename(dump)}-${h}${INDEX_SUFFIX}`);
+  return join(base, 'jvmdoctor', `${basename(dump)}-${h}${indexSuffix(semantics)}`);
 }
 
 /** undefined when the dump cannot be stat'ed (the reader then reports why, as an InputError). */
-export async function indexKeyFor(dump: string): Promise<IndexKey | undefined> {
+export async function indexKeyFor(dump: string, semantics: HeapSemantics = DEFAULT_SEMANTICS): Promise<IndexKey | undefined> {
   try {
     const s = await stat(dump);
     if (!s.isFile()) return undefined;
-    return { fileBytes: s.size, mtimeMs: s.mtimeMs, version: ANALYZER_VERSION };
+    return { fileBytes: s.size, mtimeMs: s.mtimeMs, version: ANALYZER_VERSION, semantics };
   } catch {
     return undefined;
   }
@@ -179,7 +186,7 @@ export async function beginIndexWrite(dump: string, key: IndexKey, m: HeapModel)
   let fh: FileHandle | undefined;
   let target = '';
   let tmp = '';
-  for (const p of [besideDumpPath(dump), cacheDirPath(dump)]) {
+  for (const p of [besideDumpPath(dump, key.semantics), cacheDirPath(dump, key.semantics)]) {
     try {
       // Something else where the index would go (a folder): it could not be renamed over.
       if (!(await stat(p).then((st) => st.isFile(), () => true))) continue;
@@ -226,7 +233,7 @@ export async function beginIndexWrite(dump: string, key: IndexKey, m: HeapModel)
           ids: ix.objectIds instanceof DerivedIds ? 'derived' : ix.objectIds.keys ? 'keys' : 'wide',
           classes: ix.classes, threads: ix.threads,
           stackFrames: [...ix.stackFrames], stackTraces: [...ix.stackTraces], classSerialToIndex: [...ix.classSerialToIndex],
-          reachableObjects: m.reachableObjects, danglingReferences: m.danglingReferences, threadOrdinals: m.threadOrdinals,
+          reachableObjects: m.reachableObjects, referentOnly: m.referentOnly, danglingReferences: m.danglingReferences, threadOrdinals: m.threadOrdinals,
           definedClasses: [...m.definedClasses], loaderNames: [...m.loaderNames], timings: m.timings,
           names, report, reportTop, sections,
         };
@@ -280,11 +287,11 @@ export interface OpenResult {
 }
 
 /** The kept model of `dump` if a valid index for its current size/mtime exists (beside it or in the cache dir). */
-export async function openIndex(dump: string): Promise<OpenResult> {
-  const key = await indexKeyFor(dump);
+export async function openIndex(dump: string, semantics: HeapSemantics = DEFAULT_SEMANTICS): Promise<OpenResult> {
+  const key = await indexKeyFor(dump, semantics);
   if (!key) return {};
   let note: string | undefined;
-  for (const p of [besideDumpPath(dump), cacheDirPath(dump)]) {
+  for (const p of [besideDumpPath(dump, semantics), cacheDirPath(dump, semantics)]) {
     let fd: number;
     try {
       fd = openSync(p, 'r');
@@ -342,6 +349,7 @@ function readIndex(fd: number, path: string, key: IndexKey, dump: string): Opene
     throw new IndexUnusableError('damaged meta data');
   }
   if (!meta.key || meta.key.version !== key.version) throw new IndexUnusableError(`made by analyzer version ${meta.key?.version}, this is ${key.version}`);
+  if (meta.key.semantics !== key.semantics) throw new IndexUnusableError(`made for the ${meta.key.semantics} semantics, this run wants ${key.semantics}`);
   if (meta.key.fileBytes !== key.fileBytes || meta.key.mtimeMs !== key.mtimeMs) throw new StaleIndex();
   const sections = new Map<string, SectionInfo>();
   for (const s of meta.sections) {
@@ -393,7 +401,7 @@ function readIndex(fd: number, path: string, key: IndexKey, dump: string): Opene
   lazy(index, 'rootThreadSerial', () => load('rootThreadSerial'));
 
   const model = {
-    file: dump, index, n, superRoot: n, mode: meta.mode,
+    file: dump, index, n, superRoot: n, mode: meta.mode, semantics: meta.key.semantics, referentOnly: meta.referentOnly,
     reachableObjects: meta.reachableObjects, danglingReferences: meta.danglingReferences, threadOrdinals: meta.threadOrdinals,
     definedClasses: new Map(meta.definedClasses), loaderNames: new Map(meta.loaderNames), timings: meta.timings,
   } as unknown as HeapModel;

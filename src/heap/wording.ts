@@ -2,6 +2,7 @@
 // queries picked (queries.ts) and the names of their references (naming-pass.ts at build time,
 // lazy-names.ts on a kept model) into the HeapReport of src/model/heap-report.ts.
 
+import type { HeapSemantics } from '../graph/edge-semantics.js';
 import { ROOT_KIND_NAME } from '../hprof/constants.js';
 import { CLASS_CLASS_INDEX } from '../hprof/heap-index.js';
 import { formatBytes } from '../util/bytes.js';
@@ -97,14 +98,17 @@ export function pathText(s: PathStep[]): string {
   if (s.length === 0) return '(unreachable)';
   const c = s[0].className;
   const f = s[0].field;
-  const head = c.startsWith('class ') ? `${f} ${f.endsWith('system class') ? '' : 'class '}${simpleName(c.slice(6))}` : `${f} ${simpleName(c)}`;
+  const head = s[0].threadName !== undefined
+    ? `${f} "${s[0].threadName}"`
+    : c.startsWith('class ') ? `${f} ${f.endsWith('system class') ? '' : 'class '}${simpleName(c.slice(6))}` : `${f} ${simpleName(c)}`;
   return [head, ...s.slice(1).map((x) => x.field)].join(' → ');
 }
 
 /** Builds the steps and one-line paths of objects (shared by the report and the `--path` query). */
-export function pathWords(m: HeapModel, names: Pick<HeapNames, 'label'>) {
+export function pathWords(m: HeapModel, names: Pick<HeapNames, 'label'> & Partial<Pick<HeapNames, 'threadName'>>) {
   const index = m.index;
   let rootKindOf: Map<number, number> | undefined;
+  const threadIds = new Set(index.threads.map((t) => t.id));
   const className = (o: number) => objectClassName(index, o);
   const steps = (o: number): PathStep[] => {
     if (!rootKindOf) {
@@ -118,6 +122,9 @@ export function pathWords(m: HeapModel, names: Pick<HeapNames, 'label'>) {
       if (i === 0) {
         const kind = rootKindOf!.get(id);
         field = `GC root: ${kind === undefined ? 'unknown' : ROOT_KIND_NAME[kind] ?? 'unknown'}`;
+        // A thread root is named by the thread ("GC root: thread "main""), not by its class.
+        const threadName = threadIds.has(id) ? names.threadName?.(id) : undefined;
+        if (threadName !== undefined) return { objectId: hexId(id), className: className(v), field, threadName };
       } else field = names.label(p[i - 1], id) ?? '?';
       return { objectId: hexId(id), className: className(v), field };
     });
@@ -128,6 +135,12 @@ export function pathWords(m: HeapModel, names: Pick<HeapNames, 'label'>) {
   };
   return { className, steps, entry };
 }
+
+/** What the retained sizes mean, said in every report (graph/edge-semantics.ts). */
+export const SEMANTICS_NOTE: Record<HeapSemantics, string> = {
+  mat: 'retained sizes as Eclipse MAT computes them: Weak/Soft/Phantom/Final references keep their referents (paths prefer strong references)',
+  strong: 'retained sizes over strong references only: what a GC that clears every Weak/Soft/Phantom reference would free (--semantics strong)',
+};
 
 export function heapReport(m: HeapModel, sel: ReportSelection, names: HeapNames, opts: ReportOptions): HeapReport {
   const index = m.index;
@@ -254,6 +267,10 @@ export function heapReport(m: HeapModel, sel: ReportSelection, names: HeapNames,
       format: index.format,
       gzip: index.gzip,
       danglingReferences: m.danglingReferences,
+      semantics: m.semantics,
+      semanticsNote: SEMANTICS_NOTE[m.semantics],
+      referentOnlyObjects: m.referentOnly.objects,
+      referentOnlyBytes: m.referentOnly.bytes,
       warnings,
       ...(names.systemProperties ? { systemProperties: names.systemProperties } : {}),
     },

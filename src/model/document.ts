@@ -12,6 +12,7 @@
 //   and units already in words: renderers never compose sentences.
 // - Time series (`Series`) carry raw points; charts are drawn by renderers.
 
+import type { HeapDiff } from './heap-diff.js';
 import type { EvidenceKind } from './kinds.js';
 import type { EvidenceRef, Recommendation, Severity } from './finding.js';
 import type { HeapReport } from './heap-report.js';
@@ -74,9 +75,12 @@ export interface Series {
 // Findings
 
 /**
- * Where a finding ranks, named (memlab's ordered tiers instead of magic numbers): the `cause` of the
- * incident first, then its `consequence`s (what the user sees: OOM errors, kills, timeouts), then
- * `context` (readings that explain the system: budgets, jstat columns, configuration).
+ * Where a finding ranks within a severity, named (memlab's ordered tiers instead of magic numbers):
+ * `cause` — why the process failed or will fail: the limit that was hit and what filled it (JavaCPP's
+ * cap, an OutOfMemoryError's limit, an OOM kill by the container limit, a leak suspect, leaked class
+ * loaders or threads, a deadlock); then `consequence` — what follows from a cause without being one
+ * (GC thrashing, long pauses); then `context` — readings that explain the system (jstat columns,
+ * configuration, the host). Within a tier, findings follow rule order (src/rules/index.ts).
  */
 export type Tier = 'cause' | 'consequence' | 'context';
 
@@ -185,6 +189,14 @@ export interface GcRun {
   };
   tables?: Table[];
   series?: Series[];
+  /** Leak or undersized, from the live set (src/gc/analyze.ts verdictOf), with its confidence 0–1. */
+  verdict?: { kind: 'leak' | 'undersized' | 'fits' | 'unknown'; confidence: number; reason: string; hoursToOom: number | null };
+  /** Lines of the log this run spans, 1-based. */
+  lines?: { first: number; last: number };
+  /** More numbers of the run (ms, bytes, bytes/s, counts), for scripts: wallMs, concurrentMs, allocationBytesPerSec, … */
+  summary?: Record<string, number | string | boolean | null>;
+  /** Command-line flags from the log's header (JDK 8 `CommandLine flags:`, `-Xlog:arguments`). */
+  flags?: string[];
 }
 
 /** What `collect` gathered (the bundle's manifest, summarised). */
@@ -198,6 +210,8 @@ export interface CollectSection {
 
 export interface Sections {
   heaps?: HeapSection[];
+  /** `heap diff`: what grew between two dumps (src/model/heap-diff.ts). */
+  heapDiff?: HeapDiff;
   gc?: GcSection[];
   collect?: CollectSection;
 }

@@ -21,6 +21,8 @@ export interface PathStep {
    * "static field ORDERS of BigGraph"); for the first step, the kind of GC root ("GC root: thread").
    */
   field: string;
+  /** added: on the first step, when the GC root is a thread, the thread's name (JDK 8's char[] names too). */
+  threadName?: string;
 }
 
 export interface HeapSummary {
@@ -35,7 +37,7 @@ export interface HeapSummary {
   gcRoots: Record<string, number>;
   /** Sum of shallow sizes of every object in the dump. */
   shallowBytes: number;
-  /** Sum of shallow sizes of the objects reachable from GC roots over strong references. */
+  /** Sum of shallow sizes of the objects reachable from GC roots (over the references `semantics` counts). */
   reachableBytes: number;
   unreachableObjects: number;
   compressedOops: boolean;
@@ -53,6 +55,17 @@ export interface HeapSummary {
   danglingReferences: number;
   /** added: problems with the input (truncation…); the analysis covers what could be read. */
   warnings: string[];
+  /**
+   * added: which references the dominator tree and retained sizes follow — "mat" (default: as Eclipse
+   * MAT, Reference.referent included) or "strong" (`--semantics strong`: strong references only).
+   * Absent only in reports made before it existed.
+   */
+  semantics?: 'mat' | 'strong';
+  /** added: the semantics in words, for every rendering. */
+  semanticsNote?: string;
+  /** added: objects (and their shallow bytes) that only a Reference.referent keeps ("mat": counted as reachable). */
+  referentOnlyObjects?: number;
+  referentOnlyBytes?: number;
   /** added: JVM system properties, when the dump contains them (HotSpot dumps do not). */
   systemProperties?: Record<string, string>;
 }
@@ -135,4 +148,85 @@ export interface HeapReport {
   cached?: boolean;
   /** added: why a heap index that was there could not be used (cut short, damaged, another version): it was rebuilt. */
   indexNote?: string;
+  /** added (issue 15): duplicate strings, empty collections, boxes, zero arrays, direct buffers, groupings. */
+  waste?: HeapWaste;
+}
+
+/** Who holds a group of objects: the reference of the shortest path from the GC roots ("HashMap$Node.key"). */
+export interface WasteOwner {
+  field: string;
+  count: number;
+  bytes: number;
+}
+
+export interface DuplicateString {
+  /** The first 80 characters (Latin-1/UTF-16 or JDK 8 char[] decoded). */
+  text: string;
+  length: number;
+  /** Strings with this content. */
+  count: number;
+  /** (count − 1) × (String + its array): what one shared copy would save. */
+  wastedBytes: number;
+  owners: WasteOwner[];
+}
+
+export interface CollectionWaste {
+  className: string;
+  instances: number;
+  /** Size 0 with a backing array allocated. */
+  empty: number;
+  /** Fewer than a quarter of the slots used (and not empty). */
+  sparse: number;
+  /** Size / capacity over every instance with a backing array, 0–1. */
+  fillRatio: number;
+  /** Unused slots of the backing arrays (the reference bytes), plus the whole array of empty ones. */
+  wastedBytes: number;
+  owners: WasteOwner[];
+}
+
+export interface BoxedWaste {
+  className: string;
+  instances: number;
+  /** Held by a collection (an Object[] element, a map node's key or value). */
+  inCollections: number;
+  /** Per instance: the box's shallow size minus the primitive's own bytes. */
+  wastedBytes: number;
+}
+
+export interface ZeroArrays {
+  /** Primitive arrays of ≥ 1 KB whose bytes are ≥ 90 % zero. */
+  arrays: number;
+  bytes: number;
+  byClass: { className: string; arrays: number; bytes: number; owners: WasteOwner[] }[];
+}
+
+export interface DirectBuffers {
+  /** java.nio.DirectByteBuffer objects that own native memory (a cleaner), reachable from the GC roots. */
+  reachable: number;
+  /** Their capacity: native memory that a GC cannot free while they are reachable. */
+  capacityBytes: number;
+  /** Owning buffers no longer reachable: memory freed at the next GC that runs their cleaner. */
+  unreachable: number;
+  unreachableCapacityBytes: number;
+  owners: WasteOwner[];
+}
+
+export interface GroupRow {
+  /** A package ("java.util", "<arrays>" for arrays of primitives), a loader ("<boot>", a class name + id). */
+  name: string;
+  classes: number;
+  instances: number;
+  shallowBytes: number;
+  retainedBytes: number;
+}
+
+/** added (issue 15): where memory is wasted, and the histogram grouped. */
+export interface HeapWaste {
+  duplicateStrings: { strings: number; distinct: number; wastedBytes: number; top: DuplicateString[] };
+  collections: CollectionWaste[];
+  boxed: BoxedWaste[];
+  zeroArrays: ZeroArrays;
+  directBuffers: DirectBuffers;
+  byPackage: GroupRow[];
+  byClassLoader: GroupRow[];
 }

@@ -6,9 +6,12 @@ import type { DocumentCommand, DocumentInput, Finding, HeapSection, ReportDocume
 import { SCHEMA_VERSION } from '../model/document.js';
 import type { HeapReport } from '../model/heap-report.js';
 import { version } from '../util/version.js';
+import { gcSectionOf } from '../gc/section.js';
 
 export function buildDocument(command: DocumentCommand, c: Case, findings: Finding[]): ReportDocument {
   const heaps = c.heaps.map((h) => heapSection(h.file, h.report));
+  // Every GC log read becomes a gc section (issue 12's contract), for diagnose as for gc.
+  const gc = c.of('gc-log').map((i) => gcSectionOf(i.file, i.data));
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'jvmdoctor', version: version() },
@@ -38,7 +41,7 @@ export function buildDocument(command: DocumentCommand, c: Case, findings: Findi
       warning: findings.filter((f) => f.severity === 'warning').length,
       info: findings.filter((f) => f.severity === 'info').length,
     },
-    sections: heaps.length ? { heaps } : {},
+    sections: { ...(heaps.length ? { heaps } : {}), ...(gc.length ? { gc } : {}) },
   };
 }
 

@@ -11,6 +11,7 @@ import { silentProgress, type ProgressSink } from '../util/progress.js';
 import { diagnose } from './diagnose.js';
 import { analyzeHeapDumps } from './heap-dumps.js';
 import { buildDocument } from './report.js';
+import { diffHeapReports } from '../heap/diff.js';
 
 export interface RunDiagnosisOptions extends Omit<IngestOptions, 'progress'> {
   progress?: ProgressSink;
@@ -32,4 +33,22 @@ export async function runHeap(path: string, opts: AnalyzeOptions = {}): Promise<
   const c = new Case();
   c.heaps.push({ file: path, report });
   return buildDocument('heap', c, diagnose(c, RULES.filter((r) => r.reads.includes('hprof'))));
+}
+
+/** Top objects each side lists for matching by path (more than a report shows: growth hides below). */
+const DIFF_TOP = 200;
+
+/**
+ * `jvmdoctor heap diff`: both dumps analysed (each kept beside its dump, so a diff against the next
+ * dump reuses this one), the diff as `sections.heapDiff`, and the heap rules' findings about the pair
+ * (heap-growth) — not the single-dump findings, which `heap` on each dump gives.
+ */
+export async function runHeapDiff(before: string, after: string, opts: AnalyzeOptions = {}): Promise<ReportDocument> {
+  const top = Math.max(opts.top ?? 20, DIFF_TOP);
+  const b = await analyzeHeapDump(before, { ...opts, top, pathTo: undefined });
+  const a = await analyzeHeapDump(after, { ...opts, top, pathTo: undefined });
+  const c = new Case();
+  c.heaps.push({ file: before, report: b }, { file: after, report: a });
+  const doc = buildDocument('heap', c, diagnose(c, RULES.filter((r) => r.id === 'heap-growth')));
+  return { ...doc, sections: { heapDiff: diffHeapReports(before, b, after, a, { grown: opts.top ?? 20 }) } };
 }

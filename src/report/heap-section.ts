@@ -3,7 +3,8 @@
 
 import { formatBytes } from '../util/bytes.js';
 import type { HeapSection } from '../model/document.js';
-import { padTo, renderMarkdownTable } from './table.js';
+import { padTo, renderMarkdownTable, renderTable } from './table.js';
+import { wasteTables } from './heap-waste-section.js';
 
 const pad = (s: string, n: number) => padTo(s, n, true);
 
@@ -16,6 +17,7 @@ export function renderHeapSectionText(r: HeapSection, opts: { histogramRows?: nu
   out.push(`  ${s.objects.toLocaleString('en-US')} objects, ${s.classes.toLocaleString('en-US')} classes, ${formatBytes(s.shallowBytes)} shallow, ${formatBytes(s.reachableBytes)} reachable`);
   out.push(`  ${s.unreachableObjects.toLocaleString('en-US')} unreachable objects (${formatBytes(s.unreachableBytes)}), id size ${s.idSize}, ${s.compressedOops ? 'compressed' : 'uncompressed'} oops, ${s.compressedClassPointers ? 'compressed' : 'uncompressed'} class pointers`);
   out.push(`  GC roots: ${Object.entries(s.gcRoots).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (s.semanticsNote) out.push(`  Semantics: ${s.semantics} — ${s.semanticsNote}${s.referentOnlyObjects ? `; ${s.referentOnlyObjects.toLocaleString('en-US')} objects (${formatBytes(s.referentOnlyBytes ?? 0)}) are kept only by a referent` : ''}`);
   if (s.systemProperties) {
     const p = s.systemProperties;
     const known = ['java.vm.name', 'java.runtime.version', 'os.name', 'os.arch'].filter((k) => p[k] !== undefined).map((k) => p[k]);
@@ -64,10 +66,11 @@ export function renderHeapSectionText(r: HeapSection, opts: { histogramRows?: nu
     for (const l of loaders) {
       const state = l.state ? `, state ${l.state}${l.stopped ? ' (stopped, still reachable)' : ''}` : '';
       out.push(`  ${pad(formatBytes(l.retainedBytes), 9)}  ${l.className} ${l.objectId}, ${l.definedClasses.toLocaleString('en-US')} classes${state}`);
-      out.push(`             ${l.thread !== undefined ? `thread "${l.thread}": ` : ''}${l.path}`);
+      out.push(`             ${l.path}`);
     }
     out.push('');
   }
+  if (r.waste) for (const t of wasteTables(r.waste)) out.push(...renderTable(t, '  '), '');
   out.push(`Analysed in ${r.timings.total ?? Object.values(r.timings).reduce((a, b) => a + b, 0)} s${r.cached ? ' (from the cache beside the dump)' : ''}`);
   return out.join('\n') + '\n';
 }
@@ -79,6 +82,7 @@ export function renderHeapSectionMarkdown(r: HeapSection, opts: { histogramRows?
   const out: string[] = [];
   out.push(`## Heap dump \`${r.file}\``, '');
   out.push(`${formatBytes(s.fileBytes)}${s.gzip ? ', gzip' : ''}, written ${s.timestamp}: ${s.objects.toLocaleString('en-US')} objects, ${s.classes.toLocaleString('en-US')} classes, ${formatBytes(s.shallowBytes)} shallow, ${formatBytes(s.reachableBytes)} reachable; ${s.unreachableObjects.toLocaleString('en-US')} unreachable objects (${formatBytes(s.unreachableBytes)}).`, '');
+  if (s.semanticsNote) out.push(`Semantics: **${s.semantics}** — ${esc(s.semanticsNote)}${s.referentOnlyObjects ? `; ${s.referentOnlyObjects.toLocaleString('en-US')} objects (${formatBytes(s.referentOnlyBytes ?? 0)}) are kept only by a referent` : ''}.`, '');
   for (const w of s.warnings) out.push(`> **Warning:** ${w}`, '');
   out.push('### Leak suspects', '');
   if (r.leakSuspects.length === 0) out.push('None (no object or class retains more than 10% of the heap).', '');
@@ -116,8 +120,12 @@ export function renderHeapSectionMarkdown(r: HeapSection, opts: { histogramRows?
     out.push('### Class loaders', '');
     out.push(...renderMarkdownTable({
       columns: [{ label: 'Retained', type: 'bytes' }, { label: 'Loader', type: 'text' }, { label: 'Classes', type: 'count' }, { label: 'State', type: 'text' }, { label: 'Kept by', type: 'text' }],
-      rows: loaders.map((l) => [l.retainedBytes, `${l.className} ${l.objectId}`, l.definedClasses, l.state ? `${l.state}${l.stopped ? ' (stopped, still reachable)' : ''}` : '', `${l.thread !== undefined ? `thread "${l.thread}": ` : ''}${l.path}`]),
+      rows: loaders.map((l) => [l.retainedBytes, `${l.className} ${l.objectId}`, l.definedClasses, l.state ? `${l.state}${l.stopped ? ' (stopped, still reachable)' : ''}` : '', `${l.path}`]),
     }), '');
+  }
+  if (r.waste) {
+    out.push('### Wasted memory and groupings', '');
+    for (const t of wasteTables(r.waste)) out.push(...renderMarkdownTable(t), '');
   }
   out.push(`Analysed in ${r.timings.total ?? Object.values(r.timings).reduce((a, b) => a + b, 0)} s${r.cached ? ' (from the cache beside the dump)' : ''}.`);
   return out.join('\n') + '\n';

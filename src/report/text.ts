@@ -6,6 +6,8 @@ import type { Severity } from '../model/finding.js';
 import { plain, type Style } from './style.js';
 import { renderTable } from './table.js';
 import { renderHeapSectionText } from './heap-section.js';
+import { renderHeapDiffText } from './heap-diff-section.js';
+import { renderGcSectionText } from './gc-section.js';
 import { formatBytes } from '../util/bytes.js';
 
 const LABEL: Record<Severity, string> = { critical: 'CRITICAL', warning: 'WARNING', info: 'INFO' };
@@ -13,13 +15,19 @@ const MAX_EVIDENCE = 6;
 
 export function renderText(report: ReportDocument, style: Style = plain): string {
   // `heap` is its heap section (findings about it are drawn from the same suspects, so they would repeat it).
-  if (report.command === 'heap') return (report.sections.heaps ?? []).map((h) => renderHeapSectionText(h)).join('\n');
+  if (report.command === 'heap') {
+    const parts = (report.sections.heaps ?? []).map((h) => renderHeapSectionText(h));
+    if (report.sections.heapDiff) parts.push(renderHeapDiffText(report.sections.heapDiff) + findingTitles(report));
+    return parts.join('\n');
+  }
   const out: string[] = [];
   const sev = (s: Severity) => (s === 'critical' ? style.red : s === 'warning' ? style.yellow : style.cyan)(style.bold(LABEL[s]));
   const { critical, warning, info } = report.summary;
-  out.push(style.bold(`jvmdoctor diagnosis — ${report.findings.length} finding(s): ${critical} critical, ${warning} warning, ${info} info`));
+  out.push(style.bold(`jvmdoctor ${report.command === 'gc' ? 'GC analysis' : 'diagnosis'} — ${report.findings.length} finding(s): ${critical} critical, ${warning} warning, ${info} info`));
   out.push(style.dim(`read ${report.inputs.length} file(s)${report.unused.length ? `, ${report.unused.length} not used` : ''}`));
   out.push('');
+  // `gc` leads with what was measured; diagnose keeps the findings first and the GC numbers in json/md/html.
+  if (report.command === 'gc') for (const g of report.sections.gc ?? []) out.push(renderGcSectionText(g));
 
   report.findings.forEach((f, i) => {
     out.push(`${i + 1}. ${sev(f.severity)} ${style.bold(f.title)} ${style.dim(`[${f.ruleId}]`)}`);
@@ -76,4 +84,10 @@ function indent(text: string, pad: string): string {
 function clip(s: string, n: number): string {
   const t = s.trim();
   return t.length > n ? t.slice(0, n - 1) + '…' : t;
+}
+
+/** `heap diff`: the findings (growth) in one line each after the tables. */
+function findingTitles(report: ReportDocument): string {
+  if (!report.findings.length) return '';
+  return '\n' + report.findings.map((f) => `${LABEL[f.severity]}: ${f.title}\n  ${f.summary}`).join('\n') + '\n';
 }

@@ -35,8 +35,8 @@ test('stopped Tomcat webapp class loaders held by threads are found, with their 
     assert.match(running[0].path, /static field RUNNING of StoppedLoaders$/);
     const stopped = webapp.filter((l) => l.stopped).sort((a, b) => (a.thread ?? '').localeCompare(b.thread ?? ''));
     assert.deepEqual(stopped.map((l) => [l.state, l.thread, l.path, l.definedClasses]), [
-      ['DESTROYED', 'leaked-worker-1', 'GC root: thread Thread → Thread.contextClassLoader', 0],
-      ['DESTROYED', 'leaked-worker-2', 'GC root: thread Thread → Thread.contextClassLoader', 0],
+      ['DESTROYED', 'leaked-worker-1', 'GC root: thread "leaked-worker-1" → Thread.contextClassLoader', 0],
+      ['DESTROYED', 'leaked-worker-2', 'GC root: thread "leaked-worker-2" → Thread.contextClassLoader', 0],
     ]);
     for (const l of stopped) assert.ok(l.retainedBytes > 0 && l.pathToRoot.at(-1)?.objectId === l.objectId);
 
@@ -47,7 +47,7 @@ test('stopped Tomcat webapp class loaders held by threads are found, with their 
     assert.equal(f.severity, 'warning');
     assert.equal(f.title, '2 stopped Tomcat webapp class loaders (ParallelWebappClassLoader) still in the heap');
     assert.deepEqual({ n: f.facts?.stoppedLoaders, threads: f.facts?.threads, bytes: f.facts?.retainedBytes }, { n: 2, threads: 'leaked-worker-1, leaked-worker-2', bytes: stopped[0].retainedBytes + stopped[1].retainedBytes });
-    assert.match(f.summary, /state DESTROYED\b.*beside 1 running webapp loader.*Kept by: thread "leaked-worker-\d": GC root: thread Thread → Thread\.contextClassLoader/);
+    assert.match(f.summary, /state DESTROYED\b.*beside 1 running webapp loader.*Kept by: GC root: thread "leaked-worker-\d" → Thread\.contextClassLoader/);
     assert.equal(f.evidence.length, 2);
     assert.match(f.recommendations[0].action, /^Stop the threads the webapp starts \(leaked-worker-1, leaked-worker-2\)/);
   } finally {

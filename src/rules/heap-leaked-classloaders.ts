@@ -11,9 +11,9 @@ function simple(className: string): string {
   return className.slice(className.lastIndexOf('.') + 1);
 }
 
-/** "thread "elasticsearch[_client_][generic][T#1]": GC root: thread Thread → Thread.contextClassLoader" */
+/** The path names the thread at its root: "GC root: thread "elasticsearch[_client_][generic][T#1]" → Thread.contextClassLoader". */
 function keptBy(l: ClassLoaderEntry): string {
-  return `${l.thread !== undefined ? `thread "${l.thread}": ` : ''}${l.path}`;
+  return l.path;
 }
 
 export function leakedLoaderFinding(file: string, loaders: ClassLoaderEntry[]): FindingDraft | undefined {

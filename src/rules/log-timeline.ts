@@ -8,8 +8,9 @@
 import { defineRule, type FindingDraft } from './define.js';
 import type { EvidenceRef } from '../model/finding.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
-import type { ErrorId, LogPoint } from '../parsers/log/types.js';
-import { EVENT_GAP_MS, uniqueLeaks } from './tomcat-classloader-leak.js';
+import type { LogPoint } from '../parsers/log/types.js';
+import { OOM_ERRORS } from '../knowledge/oom-errors.js';
+import { EVENT_GAP_MS, uniqueLeaks } from '../diagnosis/tomcat-leaks.js';
 import { isZoned, logClocks, type FileClock } from '../diagnosis/log-clocks.js';
 
 const MINUTE_MS = 60_000;
@@ -18,26 +19,6 @@ const MAX_SPANS = 12;
 /** A group seen within this long of the end of the log is "still occurring when the log ends". */
 const STILL_LIVE_MS = 5 * MINUTE_MS;
 
-/** Short names for the catalogue (see out-of-memory-error.ts and javacpp-native-cap.ts for the full story). */
-const ERROR_LABEL: Record<ErrorId, string> = {
-  'oom-heap': 'OutOfMemoryError: Java heap space',
-  'oom-gc-overhead': 'OutOfMemoryError: GC overhead limit exceeded',
-  'oom-metaspace': 'OutOfMemoryError: Metaspace',
-  'oom-compressed-class': 'OutOfMemoryError: Compressed class space',
-  'oom-direct-buffer': 'OutOfMemoryError: Direct buffer memory',
-  'oom-native-thread': 'OutOfMemoryError: unable to create native thread',
-  'oom-array-size': 'OutOfMemoryError: Requested array size exceeds VM limit',
-  'oom-map-failed': 'OutOfMemoryError: Map failed',
-  'oom-other': 'OutOfMemoryError',
-  'javacpp-cannot-allocate': 'JavaCPP "Cannot allocate new Pointer"',
-  'javacpp-physical-bytes': 'JavaCPP "Physical memory usage is too high"',
-  'javacpp-max-bytes': 'JavaCPP "Failed to allocate memory within limits"',
-  'netty-direct': 'Netty OutOfDirectMemoryError',
-  'hs-err-native': 'JVM crash: insufficient native memory',
-  'heap-dump-written': 'heap dump written',
-  'kernel-oom-kill': 'kernel OOM killer',
-  'exit-137': 'exit code 137 (SIGKILL)',
-};
 
 /** 'utc': the time is a UTC instant (its zone known); 'wall': a zone-less time of unknown zone. */
 type Domain = 'utc' | 'wall';
@@ -101,7 +82,7 @@ function pointAt(clock: FileClock | undefined, p: LogPoint, file: string, text: 
   return { ms: utc ?? p.epochMs, wall: p.epochMs, zoned, domain: utc === undefined ? 'wall' : 'utc', time: p.time, file, line: p.line, text };
 }
 
-/** Tomcat's warnings for one stop/reload of one webapp: written within a second (tomcat-classloader-leak.ts EVENT_GAP_MS). */
+/** Tomcat's warnings for one stop/reload of one webapp: written within a second (diagnosis/tomcat-leaks.ts EVENT_GAP_MS). */
 function leakEvents(facts: Facts, at: AtFn): Span[] {
   const byWebapp = new Map<string, Span[]>();
   for (const { leak, file } of uniqueLeaks(facts.leaks)) {
@@ -141,7 +122,7 @@ function errorSpans(facts: Facts, at: AtFn): Span[] {
     const count = hit.count ?? 1;
     let g = byId.get(`${start.domain} ${hit.id}`);
     if (!g) {
-      g = { span: { kind: 'error', domain: start.domain, label: ERROR_LABEL[hit.id], count: 0, start, end }, minutes: new Map() };
+      g = { span: { kind: 'error', domain: start.domain, label: OOM_ERRORS[hit.id].label, count: 0, start, end }, minutes: new Map() };
       byId.set(`${start.domain} ${hit.id}`, g);
     }
     const s = g.span;

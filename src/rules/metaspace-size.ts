@@ -18,15 +18,7 @@ export const metaspaceSize = defineRule({
   tier: 'cause',
   description: 'Flags unusually large committed metaspace (over 512 MB), the mark of class loaders that are never freed.',
   run({ facts }, report) {
-    let committed = metaspaceCommitted(facts);
-    if (!committed && facts.nmt) {
-      const r = facts.nmt.report;
-      const meta = r.categories.find((c) => c.name === 'Metaspace');
-      const cls = r.categories.find((c) => c.name === 'Class');
-      const bytes = meta ? meta.committedBytes + (cls?.mmapCommittedBytes ?? 0) : cls?.committedBytes;
-      const at = meta ?? cls;
-      if (bytes !== undefined && at) committed = { bytes, file: facts.nmt.file, line: at.line };
-    }
+    const committed = metaspaceCommitted(facts);
     if (!committed || committed.bytes < METASPACE_LARGE_BYTES) return;
     const classes = facts.nmt?.report.classes;
     const cap = facts.maxMetaspaceBytes;

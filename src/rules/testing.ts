@@ -14,6 +14,9 @@ import type { Rule } from './define.js';
 import type { Finding } from '../model/document.js';
 import type { EvidenceKind } from '../model/kinds.js';
 import type { HeapReport } from '../model/heap-report.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { repoRoot } from '../util/repo-root.js';
 
 export function caseFrom(files: Record<string, string>): Case {
   const c = new Case();
@@ -84,4 +87,18 @@ export function caseWithHeaps(...heaps: { file: string; report: HeapReport }[]):
   const c = new Case();
   c.heaps.push(...heaps);
   return c;
+}
+
+/** A real GC log from src/gc/fixtures (JDK 17 runs of test/java/gc/GcWorkload.java), as a Case file. */
+export function gcFixture(name: string): Record<string, string> {
+  return { [`${name}`]: readFileSync(join(repoRoot(), 'src', 'gc', 'fixtures', name), 'utf8') };
+}
+
+/** A log of ../shared/corpus/gclogs, or undefined when the corpus is absent (the caller skips). */
+export function gcCorpus(rel: string): Record<string, string> | undefined {
+  // As test/support.ts sharedCorpus(): ../shared beside the checkout, or JVMDOCTOR_SHARED.
+  const root = resolve(process.env.JVMDOCTOR_SHARED ?? resolve(repoRoot(), '..', 'shared'), 'corpus');
+  const p = join(root, 'gclogs', rel);
+  if (!existsSync(p)) return undefined;
+  return { [rel.split('/').pop()!.replace(/\.txt$/, '.gc.log')]: readFileSync(p, 'utf8') };
 }

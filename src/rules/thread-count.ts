@@ -4,7 +4,7 @@
 // NMT, a dump) and, when known, the CPUs the container may use.
 
 import { defineRule, type FindingDraft } from './define.js';
-import { DEFAULT_THREAD_STACK_BYTES } from '../knowledge/defaults.js';
+import { threadStackReserve } from '../diagnosis/facts.js';
 import { formatBytes } from '../util/bytes.js';
 
 export const THREADS_HIGH = 1000;
@@ -24,7 +24,7 @@ export const threadCount = defineRule({
     const perCpu = cpus ? t.value / cpus : undefined;
     const high = t.value > THREADS_HIGH || (perCpu !== undefined && t.value >= 200 && perCpu > THREADS_PER_CPU_HIGH);
     if (!high) return;
-    const stack = facts.threadStackBytes?.value ?? DEFAULT_THREAD_STACK_BYTES;
+    const stack = threadStackReserve(facts).bytes;
     const pid = facts.javaPid ?? '<pid>';
     return void report({
         severity: 'warning',

@@ -6,10 +6,10 @@
 
 import { defineRule, type FindingDraft } from './define.js';
 import type { EvidenceRef } from '../model/finding.js';
-import { ref, type Facts } from '../diagnosis/facts.js';
+import { ref, threadStackReserve, type Facts } from '../diagnosis/facts.js';
 import { threadDumpsByJvm, type DumpRef, type JvmDumps } from '../diagnosis/thread-dumps.js';
 import { identifyLibrary, type LibraryPattern } from '../knowledge/libraries.js';
-import { DEFAULT_THREAD_STACK_BYTES } from '../knowledge/defaults.js';
+
 import { formatBytes } from '../util/bytes.js';
 import type { ThreadDump, ThreadPoolGroup } from '../parsers/thread-dump/types.js';
 
@@ -48,9 +48,8 @@ export const threadLeak = defineRule({
 });
 
 function stackBytes(facts: Facts): { bytes: number; basis: string } {
-  return facts.threadStackBytes
-    ? { bytes: facts.threadStackBytes.value, basis: `-Xss ${formatBytes(facts.threadStackBytes.value)}` }
-    : { bytes: DEFAULT_THREAD_STACK_BYTES, basis: `the default -Xss of ${formatBytes(DEFAULT_THREAD_STACK_BYTES)} on 64-bit Linux` };
+  const s = threadStackReserve(facts);
+  return { bytes: s.bytes, basis: s.explicit ? `-Xss ${formatBytes(s.bytes)}` : `the default -Xss of ${formatBytes(s.bytes)} on 64-bit Linux` };
 }
 
 function stackCost(threads: number, facts: Facts): string {

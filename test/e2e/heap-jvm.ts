@@ -78,3 +78,43 @@ export async function dumpJvm(opts: { classDir: string; main: string; jvmArgs?: 
     }
   }
 }
+
+/** Runs GrowingCache, dumps it after READY and again after one GROWN; kills the JVM by PID. */
+export async function dumpGrowingCacheTwice(classDir: string, dir: string, N: number): Promise<[string, string]> {
+  const child = spawn('java', ['-Xmx256m', '-cp', classDir, 'GrowingCache', String(N)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const pid = child.pid!;
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (b) => (out += String(b)));
+  child.stderr!.on('data', (b) => (err += String(b)));
+  const waitFor = (word: string) => new Promise<void>((resolve, reject) => {
+    const start = Date.now();
+    const tick = setInterval(() => {
+      if (out.includes(word)) {
+        clearInterval(tick);
+        resolve();
+      } else if (Date.now() - start > 30_000 || child.exitCode !== null) {
+        clearInterval(tick);
+        reject(new Error(`GrowingCache did not print ${word}: ${err}`));
+      }
+    }, 50);
+  });
+  try {
+    const jcmd = (...a: string[]) => execFileSync('jcmd', [String(pid), ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const before = join(dir, 'before.hprof');
+    const after = join(dir, 'after.hprof');
+    await waitFor('READY');
+    jcmd('GC.heap_dump', before);
+    child.stdin!.write('grow\n');
+    await waitFor('GROWN');
+    jcmd('GC.heap_dump', after);
+    return [before, after];
+  } finally {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+

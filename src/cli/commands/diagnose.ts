@@ -16,7 +16,8 @@ Reads every file given (folders recursively; .tar.gz/.tgz/.zip/.gz bundles as st
 file's kind, and prints a ranked diagnosis: root cause, evidence (file:line), and what to change.
 
 Options:
-  --format <text|json|md>   output format (default: text)
+  --format <text|json|md|html>  output format (default: text); html is one self-contained page
+  --redact                  leave out host names, addresses, paths and system properties (to share)
   --json                    same as --format json
   --out <file>              write the report to a file instead of stdout
   --fail-on <level>         exit 1 when a finding is at or above: critical (default), warning, info, none
@@ -28,6 +29,7 @@ Examples:
   jvmdoctor diagnose examples/seed-incident
   jvmdoctor diagnose catalina.out free.txt jstat-gccapacity.txt catalina.sh
   jvmdoctor diagnose evidence.tar.gz --format md --out incident.md
+  jvmdoctor diagnose examples/seed-incident --format html --redact --out incident.html
   jvmdoctor diagnose /var/log/tomcat --json --fail-on warning
 `,
   async run(argv) {

@@ -25,9 +25,24 @@
 //  - Linux mm/oom_kill.c: "Out of memory: Killed process N (comm) total-vm:…kB, anon-rss:…kB, file-rss:…kB,
 //    shmem-rss:…kB …" (older "Kill process N (comm) score S or sacrifice child"), "Memory cgroup out of
 //    memory: …", "<comm> invoked oom-killer: …", "oom-kill:constraint=…,task=…,pid=…".
+//    mm/memcontrol.c mem_cgroup_print_oom_meminfo: "memory: usage NkB, limit NkB, failcnt N".
+//  - HotSpot unified logging (os_linux.cpp, jvm.cpp JVM_StartThread): "[warning][os,thread] Failed to start
+//    thread "name" - pthread_create failed (EAGAIN) for attributes: stacksize: 1024k, guardsize: 0k,
+//    detached." and "Failed to start the native thread for java.lang.Thread "name"" (JDK 17+).
+//  - Hadoop YARN ContainersMonitorImpl: "Container [pid=P,containerID=C] is running beyond physical|virtual
+//    memory limits. Current usage: X of Y physical memory used; X of Y virtual memory used. Killing
+//    container." and its "Dump of the process-tree" rows; Spark's YarnAllocator: "Container killed by
+//    YARN for exceeding memory limits. X of Y physical|virtual memory used."
 //  - Exit code 137 = 128 + SIGKILL: docker/kubectl/systemd wording.
 
 import type { ErrorHit, ErrorId, LogPoint } from './types.js';
+// The messages' patterns live with their meaning, one entry per id, in knowledge/oom-errors.ts.
+import {
+  OOM_ERRORS, OOM_IDS, JAVACPP_ALLOC, JAVACPP_PHYSICAL, JAVACPP_MAX, NETTY, CANNOT_RESERVE, HS_ERR, NATIVE_ALLOC, COMMIT_MEMORY, DUMPING, DUMPED,
+  KERNEL_KILL, KERNEL_INVOKED, KERNEL_OOM_KILL, EXIT_137, SIGKILL, OOMKILLED,
+  YARN_BEYOND,
+  SPARK_YARN,
+} from '../../knowledge/oom-errors.js';
 import { parseBytes } from '../../util/bytes.js';
 import { BusiestMinute } from './busiest-minute.js';
 import { isReportedThrowable } from './reported-throwable.js';
@@ -38,52 +53,26 @@ type Values = Record<string, number | string>;
  * Cheap test (one regex scan, no captures) that a line may hold a catalogue message. Kept in step with
  * the log parser's byte-level KEYWORDS (line-bytes.ts): a word here must be there too.
  */
-const HINT = /emory|Bytes|Dumping heap|Heap dump|Unable to create|Kill|KILL|oom-kill|137|hs_err/;
+const HINT = /emory|Bytes|Dumping heap|Heap dump|Unable to create|Kill|KILL|oom-kill|137|hs_err|pthread_create|native thread|\(java\) /;
 
 export function mayHoldError(text: string): boolean {
   return HINT.test(text);
 }
 
-const SIZE = String.raw`(\d+(?:\.\d+)?[KMGTP]?)`;
-const GT = String.raw`\s*(?:>|&gt;)\s*`;
-
-const JAVACPP_ALLOC = new RegExp(String.raw`Cannot allocate new (\w+)\s*\((\d+)\)\s*:\s*totalBytes\s*=\s*${SIZE}\s*,\s*physicalBytes\s*=\s*${SIZE}`);
-const JAVACPP_PHYSICAL = new RegExp(
-  String.raw`Physical memory usage is too high:\s*physicalBytes\s*(?:\(\s*${SIZE}\s*\)|=\s*${SIZE})${GT}maxPhysicalBytes\s*(?:\(\s*${SIZE}\s*\)|=\s*${SIZE})`,
-);
-const JAVACPP_MAX = new RegExp(
-  String.raw`Failed to allocate memory within limits:\s*totalBytes\s*(?:\(\s*${SIZE}(?:\s*\+\s*${SIZE})?\s*\)|=\s*${SIZE}(?:\s*\+\s*${SIZE})?)${GT}maxBytes\s*(?:\(\s*${SIZE}\s*\)|=\s*${SIZE})`,
-);
-const NETTY = /OutOfDirectMemoryError: failed to allocate (\d+) byte\(s\) of direct memory \(used: (\d+), max: (\d+)\)/;
-const CANNOT_RESERVE = /^Cannot reserve (\d+) bytes of direct buffer memory \(allocated: (\d+), limit: (\d+)\)/;
-const HS_ERR = /There is insufficient memory for the Java Runtime Environment to continue/;
-const NATIVE_ALLOC = /Native memory allocation \((\w+)\) failed to (?:allocate|map) (\d+) bytes(?: (?:for|of) ([^.]*))?/;
-const COMMIT_MEMORY = /os::commit_memory\((0x[0-9a-fA-F]+), (\d+), \d+\) failed; error='([^']*)' \(errno=(\d+)\)/;
 const OOM_ERROR_PID = /Out of Memory Error \(([^)]*)\), pid=(\d+)/;
 const HS_ERR_FILE = /(\S*hs_err_pid(\d+)\.log)/;
-const DUMPING = /Dumping heap to (.+?) \.\.\./;
-const DUMPED = /Heap dump file created \[(\d+) bytes in ([\d.]+) secs\]/;
 const DUMP_FAILED = /Unable to create (\S+): (.+)$/;
-const KERNEL_KILL = /(Memory cgroup out of memory: )?(?:Out of memory(?: \([^)]*\))?: )?Kill(?:ed)? process (\d+) \(([^)]*)\)(?: score (\d+))?(?:.*?total-vm:(\d+)kB, anon-rss:(\d+)kB, file-rss:(\d+)kB(?:, shmem-rss:(\d+)kB)?)?/;
-const KERNEL_INVOKED = /(\S+) invoked oom-killer: (.*)$/;
-const KERNEL_OOM_KILL = /oom-kill:constraint=(\w+)(?:.*?,oom_memcg=([^,]*))?.*?,task=([^,]+),pid=(\d+)/;
-const EXIT_137 = /\b(?:exit(?:ed)?(?: with)?(?: code| status)?|exit_?code|Exit Code|status)["']?\s*[:=]?\s*137\b/i;
-const SIGKILL = /code=killed, status=9\/KILL/;
-const OOMKILLED = /\bOOMKilled\b(?!["']?\s*:\s*false)/;
+
+const MEMCG_USAGE = /(?:^|[\]\s])memory: usage (\d+)kB, limit (\d+)kB, failcnt (\d+)/;
+const UL_THREAD = /(?:Failed|Unable) to start thread(?: "([^"]*)")? - pthread_create failed \((\w+)\) for attributes: stacksize: (\d+)k/;
+const UL_NATIVE_FOR = /Failed to start the native thread for java\.lang\.Thread "([^"]*)"/;
+const YARN_EXIT = /exitStatus=(-?\d+)/;
+const YARN_JAVA_ROW = /^\s*\|- \d+ .*\(java\) .*?\s(-Xmx\d+[kKmMgGtT]?)\b/;
 
 const HISTOGRAM_ROW = /^\s*\d+:\s+\d+\s+\d+\s+\S/;
 
-/** Which OutOfMemoryError message: the fixed JVM texts, in order of specificity. */
-const OOM_KINDS: [RegExp, ErrorId][] = [
-  [/^Java heap space/, 'oom-heap'],
-  [/^GC overhead limit exceeded/, 'oom-gc-overhead'],
-  [/^Metaspace/, 'oom-metaspace'],
-  [/^Compressed class space/, 'oom-compressed-class'],
-  [/^(?:Direct buffer memory|Cannot reserve \d+ bytes of direct buffer memory)/, 'oom-direct-buffer'],
-  [/^unable to create (?:new )?native thread/, 'oom-native-thread'],
-  [/^Requested array size exceeds VM limit/, 'oom-array-size'],
-  [/^Map failed/, 'oom-map-failed'],
-];
+/** Which OutOfMemoryError message: the catalogue's message patterns, in its order (most specific first). */
+const OOM_KINDS: [RegExp, ErrorId][] = OOM_IDS.filter((id) => id.startsWith('oom-') && OOM_ERRORS[id].patterns.length > 0).map((id) => [OOM_ERRORS[id].patterns[0], id]);
 /** JavaCPP messages travel in OutOfMemoryErrors too; their own matchers read them. */
 const JAVACPP_MESSAGE = /^(?:Cannot allocate new \w+\s*\(|Physical memory usage is too high|Failed to allocate memory within limits)/;
 
@@ -107,6 +96,8 @@ export class ErrorCatalogue {
   /** The hit that later lines complete: "Heap dump file created" after "Dumping heap to", hs_err details. */
   private openDump: ErrorHit | undefined;
   private openNative: ErrorHit | undefined;
+  /** A YARN kill whose process-tree dump follows (the JVM's -Xmx is in its java row). */
+  private openYarn: ErrorHit | undefined;
 
   /** `point` is called only when something matched (building a LogPoint costs a timestamp parse). */
   scan(text: string, point: () => LogPoint): void {
@@ -145,7 +136,13 @@ export class ErrorCatalogue {
     }
     if (text.includes('emory') || text.includes('hs_err')) this.scanNative(text, at);
     if (text.includes('Heap dump') || text.includes('Dumping heap') || (this.openDump && text.includes('Unable to create'))) this.scanHeapDump(text, at);
-    if (text.includes('Kill') || text.includes('oom-kill')) this.scanKernel(text, at);
+    if (text.includes('Kill') || text.includes('oom-kill') || text.includes('memory: usage')) this.scanKernel(text, at);
+    if (text.includes('pthread_create') || text.includes('native thread')) this.scanThreadStart(text, at);
+    if (text.includes('emory limits')) this.scanYarn(text, at);
+    else if (this.openYarn && text.includes('(java) ') && (m = YARN_JAVA_ROW.exec(text))) {
+      this.openYarn.values.javaXmx = m[1];
+      this.openYarn = undefined;
+    }
     if (text.includes('137') || text.includes('KILL') || text.includes('OOMKilled')) {
       if ((m = EXIT_137.exec(text))) this.add('exit-137', text, m.index, at, { exitCode: 137 });
       else if ((m = SIGKILL.exec(text))) this.add('exit-137', text, m.index, at, { signal: 'KILL' });
@@ -213,6 +210,48 @@ export class ErrorCatalogue {
     if (this.openNative && (m = HS_ERR_FILE.exec(text))) this.openNative.values.hsErrFile = m[1];
   }
 
+  private scanThreadStart(text: string, at: () => LogPoint): void {
+    let m: RegExpExecArray | null;
+    if ((m = UL_THREAD.exec(text))) {
+      const values: Values = { errno: m[2], stackBytes: Number(m[3]) * 1024, source: 'os,thread' };
+      if (m[1] && m[1] !== 'Unknown thread') values.threadName = m[1];
+      this.add('oom-native-thread', text, m.index, at, values);
+    } else if ((m = UL_NATIVE_FOR.exec(text))) {
+      this.add('oom-native-thread', text, m.index, at, { threadName: m[1], source: 'os,thread' });
+    }
+  }
+
+  private scanYarn(text: string, at: () => LogPoint): void {
+    let m: RegExpExecArray | null;
+    if ((m = YARN_BEYOND.exec(text))) {
+      const kind = m[3];
+      const values: Record<string, number | string | undefined> = {
+        pid: Number(m[1]),
+        containerId: m[2],
+        kind,
+        physicalUsed: m[4],
+        physicalLimit: m[5],
+        virtualUsed: m[6],
+        virtualLimit: m[7],
+        usedBytes: bytes(kind === 'physical' ? m[4] : m[6]),
+        limitBytes: bytes(kind === 'physical' ? m[5] : m[7]),
+      };
+      const exit = YARN_EXIT.exec(text);
+      if (exit) values.exitStatus = Number(exit[1]);
+      this.openYarn = this.add('yarn-container-killed', text, m.index, at, values);
+    } else if ((m = SPARK_YARN.exec(text))) {
+      const kind = m[3];
+      this.add('yarn-container-killed', text, m.index, at, {
+        kind,
+        [kind === 'physical' ? 'physicalUsed' : 'virtualUsed']: m[1],
+        [kind === 'physical' ? 'physicalLimit' : 'virtualLimit']: m[2],
+        usedBytes: bytes(m[1]),
+        limitBytes: bytes(m[2]),
+        reporter: 'spark',
+      });
+    }
+  }
+
   private scanHeapDump(text: string, at: () => LogPoint): void {
     let m: RegExpExecArray | null;
     if ((m = DUMPING.exec(text))) {
@@ -246,6 +285,8 @@ export class ErrorCatalogue {
       this.add('kernel-oom-kill', text, m.index, at, values);
     } else if ((m = KERNEL_INVOKED.exec(text))) {
       this.add('kernel-oom-kill', text, m.index, at, { process: m[1], event: 'invoked oom-killer' });
+    } else if ((m = MEMCG_USAGE.exec(text))) {
+      this.add('kernel-oom-kill', text, m.index, at, { event: 'memcg usage', usageBytes: Number(m[1]) * 1024, limitBytes: Number(m[2]) * 1024, failcnt: Number(m[3]) });
     } else if ((m = KERNEL_OOM_KILL.exec(text))) {
       const values: Values = { constraint: m[1], process: m[3], pid: Number(m[4]) };
       put(values, 'memcg', m[2]);

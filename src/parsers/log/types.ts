@@ -1,3 +1,4 @@
+import type { OomId } from '../../knowledge/oom-errors.js';
 import type { Sourced } from '../parser.js';
 import type { ThreadDump } from '../thread-dump/types.js';
 
@@ -78,25 +79,8 @@ export interface LogPeak extends LogPoint {
   count: number;
 }
 
-/** Entries of the error catalogue: the JVM, JavaCPP, Netty and kernel messages that mean "out of memory". */
-export type ErrorId =
-  | 'oom-heap' // java.lang.OutOfMemoryError: Java heap space
-  | 'oom-gc-overhead' // GC overhead limit exceeded
-  | 'oom-metaspace'
-  | 'oom-compressed-class'
-  | 'oom-direct-buffer' // Direct buffer memory / Cannot reserve N bytes of direct buffer memory
-  | 'oom-native-thread' // unable to create (new) native thread
-  | 'oom-array-size' // Requested array size exceeds VM limit
-  | 'oom-map-failed'
-  | 'oom-other'
-  | 'javacpp-cannot-allocate' // Cannot allocate new XPointer(n): totalBytes = …, physicalBytes = …
-  | 'javacpp-physical-bytes' // Physical memory usage is too high: physicalBytes (…) > maxPhysicalBytes (…)
-  | 'javacpp-max-bytes' // Failed to allocate memory within limits: totalBytes (…) > maxBytes (…)
-  | 'netty-direct' // io.netty.util.internal.OutOfDirectMemoryError
-  | 'hs-err-native' // There is insufficient memory for the Java Runtime Environment to continue
-  | 'heap-dump-written' // Dumping heap to … / Heap dump file created
-  | 'kernel-oom-kill' // Out of memory: Killed process … / oom-kill
-  | 'exit-137';
+/** Entries of the out-of-memory catalogue (knowledge/oom-errors.ts): one id per message kind. */
+export type ErrorId = OomId;
 
 export interface ErrorHit extends LogPoint {
   id: ErrorId;
@@ -129,6 +113,12 @@ export interface LogZone {
   offsetEvidence?: { line: number; text: string; samples: number; agreeing: number };
 }
 
+/** A line that says what Tomcat (or the app server) was doing: stopping, failing to start, redeploying. */
+export interface LifecycleEvent extends LogPoint {
+  kind: 'shutdown' | 'failed-start' | 'redeploy';
+  text: string;
+}
+
 export interface LogReport {
   /** The line format recognised most often ("tomcat-oneline", "jul-simple", "logback", "plain", …). */
   format: string;
@@ -136,6 +126,8 @@ export interface LogReport {
   first?: LogPoint;
   last?: LogPoint;
   tomcatLeaks: TomcatLeakWarning[];
+  /** Server lifecycle lines (capped), which tell a shutdown or a failed start from a redeploy. */
+  lifecycle?: LifecycleEvent[];
   exceptions: ExceptionGroup[];
   errors: ErrorHit[];
   /** Things the reader should know about this file (skipped binary lines, truncated lines, caps hit). */
