@@ -5,6 +5,7 @@
 
 import { CLASS_CLASS_INDEX } from '../hprof/heap-index.js';
 import { analyzeHeapDump, nodeOf, openHeapModel, type HeapModel, type OpenedHeapModel } from '../heap/analyze.js';
+import { sortedChildren } from '../graph/retained.js';
 import { children as modelChildren, hexId, pathTo, type ChildRow, type ChildrenPage as ModelChildrenPage } from '../heap/queries.js';
 import { objectClassName } from '../heap/model.js';
 import { javaClassName } from '../heap/class-names.js';
@@ -129,16 +130,16 @@ export class HeapExplorer {
     const by = opts.groupBy ?? 'none';
     if (by === 'none') {
       const page = modelChildren(this.m, node, { offset, limit });
-      // The model's rows are in tree order from `offset`: remember their ordinals for the next click.
-      this.remember(page.rows, this.m.tree.children, this.m.tree.childStart[node] + offset);
+      // The model's rows are the sorted children from `offset`: remember their ordinals for the next click.
+      this.remember(page.rows, sortedChildren(this.m.tree, this.m.retained, node), offset);
       return page;
     }
     const page: ChildrenPage = { ...modelChildren(this.m, node, { offset: 0, limit: 0 }), offset, limit };
-    const { childStart, children: kids } = this.m.tree;
     const { retained, shallow } = this.m;
-    // Children are stored biggest first, so a group's first members are its biggest.
+    // Children biggest first (graph/retained.ts sortedChildren), so a group's first members are its biggest.
+    const kids = sortedChildren(this.m.tree, retained, node);
     const groups = new Map<string, { objects: number; shallow: number; retained: number; sample: number[] }>();
-    for (let i = childStart[node]; i < childStart[node + 1]; i++) {
+    for (let i = 0; i < kids.length; i++) {
       const c = kids[i];
       const k = this.groupKey(c, by);
       let g = groups.get(k);
