@@ -52,10 +52,11 @@ try {
       return { body, ms: performance.now() - t0, server: Number(/dur=([\d.]+)/.exec(r.headers.get('server-timing') ?? '')?.[1] ?? NaN) };
     };
     const rss0 = process.memoryUsage().rss;
+    const hadIndex = existsSync(`${dump}.jvmdoctor-index`);
     const t0 = performance.now();
     const first = await get('/api/heap/children?dump=0&node=root&limit=50');
     const build = performance.now() - t0;
-    console.log(`\nExplorer opened (no index yet: built and kept beside the dump) over ${dump} (${(Number(execFileSync('stat', ['-c', '%s', dump]).toString()) / 2 ** 30).toFixed(2)} GiB) in ${(build / 1000).toFixed(1)} s; RSS of this process ${((process.memoryUsage().rss) / 2 ** 20).toFixed(0)} MB (from ${(rss0 / 2 ** 20).toFixed(0)} MB).\n`);
+    console.log(`\nExplorer opened (${hadIndex ? 'mapping the index kept beside the dump' : 'no index yet: built and kept beside the dump'}) over ${dump} (${(Number(execFileSync('stat', ['-c', '%s', dump]).toString()) / 2 ** 30).toFixed(2)} GiB) in ${(build / 1000).toFixed(1)} s; RSS of this process ${((process.memoryUsage().rss) / 2 ** 20).toFixed(0)} MB (from ${(rss0 / 2 ** 20).toFixed(0)} MB).\n`);
     const queries = [];
     let node = 'root';
     const names = [];

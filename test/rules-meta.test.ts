@@ -89,6 +89,15 @@ test('every rule doc\'s example runs and reports that rule', async () => {
   for (const rule of RULES) {
     const example = section(readFileSync(join(root, 'docs', 'rules', `${rule.id}.md`), 'utf8'), 'Example');
     const scenario = /<!-- scenario: (\S+) -->/.exec(example);
+    const realTest = /<!-- test: (\S+) -->/.exec(example);
+    if (realTest) {
+      // Two dumps of one JVM cannot sit in a doc either: the example is an end-to-end test that makes
+      // them from a real JVM and asserts the rule's finding.
+      const file = join(root, realTest[1]);
+      assert.ok(existsSync(file), `${rule.id}: its example test ${realTest[1]} is missing`);
+      assert.ok(readFileSync(file, 'utf8').includes(`ruleId === '${rule.id}'`), `${rule.id}: ${realTest[1]} does not check a ${rule.id} finding`);
+      continue;
+    }
     if (scenario) {
       // A heap dump cannot sit in a doc: the example is a scenario, whose recorded answers must include the rule.
       assert.ok(scenarios[scenario[1]]?.some((v) => v.endsWith(` ${rule.id}`)), `${rule.id}: scenario ${scenario[1]} does not report it (test/golden/scenarios.json)`);

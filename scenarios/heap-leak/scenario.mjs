@@ -47,6 +47,11 @@ export default {
       finding: { ruleId: 'heap-leak-suspect', severity: 'critical', title: 'QuoteCache' },
     },
     {
+      what: 'the GC log alone calls it a leak: the live set after full GCs rises until they free nothing',
+      needs: { rules: ['gc-live-set'], parsers: ['gc-log'] },
+      finding: { ruleId: 'gc-live-set', facts: { verdict: 'leak' } },
+    },
+    {
       what: 'no other kind of OutOfMemoryError is reported',
       needs: { rules: ['out-of-memory-error'], parsers: ['log'] },
       none: { ruleId: 'out-of-memory-error', facts: { errorId: 'oom-other' } },

@@ -14,7 +14,7 @@
 // `todo: 'why'` marks an expectation that states the right behaviour but is known to fail in this build
 // (a bug found by the scenario, reported and not fixed yet): the tests report it as a todo with that text.
 // A finding matcher may also say `title: 'regex'` (the finding's title matches), and
-// `mentions: ['text', …]`: each text appears somewhere in the finding
+// `mentions: ['text', …]`: each text appears somewhere in the finding; `mentionsAny`: at least one does
 // (title, summary, evidence excerpts, recommendations) — for names that are not facts, like a path.
 // Fact matchers: a plain value (equal), { includes: [...] } (array or string contains each),
 // { min, max } (number), { match: 'regex' } (string).
@@ -81,6 +81,7 @@ function findingMatches(f, want) {
   if (want.title && !new RegExp(want.title).test(f.title)) problems.push(`title "${f.title}" does not match /${want.title}/`);
   const text = JSON.stringify(f);
   for (const m of want.mentions ?? []) if (!text.includes(m)) problems.push(`does not mention "${m}"`);
+  if (want.mentionsAny && !want.mentionsAny.some((m) => text.includes(m))) problems.push(`mentions none of ${want.mentionsAny.map((m) => `"${m}"`).join(', ')}`);
   return problems;
 }
 

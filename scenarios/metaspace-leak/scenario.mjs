@@ -47,9 +47,11 @@ export default {
       finding: { ruleId: 'heap-leak-suspect', mentions: ['demo.plugins.PluginHost'] },
     },
     {
-      what: 'the heap dump names the static LOADERS map and the URLClassLoaders piling up in it',
+      // Both static fields pin loaders (LOADERS the latest per plugin, PLUGINS every plugin instance and
+      // so its class and loader); the example path goes to the biggest loader, held by either.
+      what: 'the heap dump names the URLClassLoaders piling up under PluginHost and a static field that holds them',
       needs: { rules: ['heap-leak-suspect'] },
-      finding: { ruleId: 'heap-leak-suspect', mentions: ['LOADERS', 'URLClassLoader'] },
+      finding: { ruleId: 'heap-leak-suspect', mentions: ['URLClassLoader', 'static field'], mentionsAny: ['LOADERS', 'PLUGINS'] },
     },
     {
       what: 'no other kind of OutOfMemoryError is reported',

@@ -3,7 +3,7 @@
 
 import type { Case, EvidenceItem } from '../evidence/case.js';
 import type { EvidenceRef } from '../model/finding.js';
-import type { ErrorHit, TomcatLeakWarning, ExceptionGroup } from '../parsers/log/types.js';
+import type { ErrorHit, TomcatLeakWarning, ExceptionGroup, LifecycleEvent } from '../parsers/log/types.js';
 import type { JstatOption, JstatSample } from '../parsers/jstat/types.js';
 import { resolveJvmFlags, type ResolvedFlag, type ResolvedJvmFlags } from '../knowledge/flags.js';
 import type { Sourced } from '../parsers/parser.js';
@@ -53,6 +53,8 @@ export interface ContainerFacts {
   cpus?: Fact<number>;
   cgroup?: CgroupReport;
   kubernetes?: KubernetesContainer;
+  /** The file the Kubernetes container came from (its lines are evidence). */
+  kubernetesFile?: string;
   docker?: DockerContainer;
 }
 
@@ -86,6 +88,8 @@ export interface Facts {
   jstat: Map<JstatOption, JstatReading>;
   errors: { hit: ErrorHit; file: string }[];
   leaks: { leak: TomcatLeakWarning; file: string }[];
+  /** Server lifecycle lines (shutdown, failed start, redeploy) of the logs. */
+  lifecycle: { event: LifecycleEvent; file: string }[];
   exceptions: { group: ExceptionGroup; file: string }[];
   /** Last value of a -D system property (names compared case-insensitively when asked: JavaCPP reads both spellings). */
   sysProp(name: string, ignoreCase?: boolean): Fact<string> | undefined;
@@ -121,6 +125,15 @@ export function deriveFacts(c: Case): Facts {
       for (const tok of p.args.split(/\s+/).filter((t) => /^-(X|D|XX:)/.test(t))) push({ value: tok, line: p.line, text: p.text, file: item.file }, undefined);
     }
   }
+  // A GC log's header is JVM-options evidence too: JDK 8's "CommandLine flags:" lists the flags in
+  // force (ergonomic values included, as jcmd VM.flags does); -Xlog:arguments prints the command line.
+  // Only the last run of a log: the JVM that runs now.
+  for (const item of c.of('gc-log')) {
+    const run = item.data.runs[item.data.runs.length - 1];
+    if (!run?.flagsLine) continue;
+    const text = item.data.excerpts[run.flagsLine] ?? run.flags.join(' ');
+    for (const tok of run.flags.filter((t) => /^-(X|D|XX:)/.test(t))) push({ value: tok, line: run.flagsLine, text, file: item.file }, undefined, item.data.format === 'legacy' ? 'vm-flags' : undefined);
+  }
   grouped.sort((a, b) => a.group - b.group || a.order - b.order);
   const filed: FiledOption[] = grouped.map((g) => g.o);
   const flags = resolveJvmFlags(filed, jv?.data.feature);
@@ -154,6 +167,7 @@ export function deriveFacts(c: Case): Facts {
     container: {},
     errors: [],
     leaks: [],
+    lifecycle: [],
     exceptions: [],
   };
 
@@ -219,6 +233,7 @@ export function deriveFacts(c: Case): Facts {
   for (const item of c.of('log')) {
     for (const hit of item.data.errors) facts.errors.push({ hit, file: item.file });
     for (const leak of item.data.tomcatLeaks) facts.leaks.push({ leak, file: item.file });
+    for (const event of item.data.lifecycle ?? []) facts.lifecycle.push({ event, file: item.file });
     for (const group of item.data.exceptions) facts.exceptions.push({ group, file: item.file });
   }
   return facts;
@@ -232,8 +247,9 @@ function precedenceGroup(variable: string | undefined, source?: string): number 
   return variable !== undefined && variable in ENV_GROUP ? ENV_GROUP[variable] : 2;
 }
 
-/** Environment variables that carry JVM options: the JVM's own three, and the scripts' JAVA_OPTS/CATALINA_OPTS. */
-const OPTION_ENV = /^(JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|JAVA_OPTS|CATALINA_OPTS)$/;
+// Variables whose value is JVM options: the JVM's own, Tomcat's, and the <PRODUCT>_JAVA_OPTS / _HEAP_OPTS that start scripts
+// (Elasticsearch, Logstash, Kafka, Cassandra …) put on the java command line.
+const OPTION_ENV = /^(?:JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|JAVA_OPTS|CATALINA_OPTS|JVM_OPTS|KAFKA_OPTS|[A-Z][A-Z0-9]*_(?:JAVA_OPTS|HEAP_OPTS|JVM_OPTS|JAVA_OPTIONS))$/;
 const JAVA_IMAGE = /java|jdk|jre|openjdk|temurin|corretto|zulu|tomcat|jetty|spring|wildfly|jboss|payara|liberty|elasticsearch|kafka/i;
 
 interface PickedContainer {
@@ -308,6 +324,7 @@ function containerFacts(c: Case, facts: Facts, picked: PickedContainer): void {
   if (k8s) {
     const kc = k8s.container;
     cf.kubernetes = kc;
+    cf.kubernetesFile = k8s.file;
     const r = (s: { line: number; text: string }) => ref(k8s.file, s.line, s.text.trim());
     if (kc.memoryLimitBytes && !facts.containerLimit) {
       facts.containerLimit = { value: kc.memoryLimitBytes.value, ref: r(kc.memoryLimitBytes) };

@@ -18,6 +18,7 @@ import type { CgroupReport } from '../parsers/cgroup/types.js';
 import type { MeminfoReport } from '../parsers/meminfo/types.js';
 import type { SmapsRollupReport } from '../parsers/smaps-rollup/types.js';
 import type { NativeMemoryReport } from '../parsers/native-memory/types.js';
+import type { ClassHistogramReport } from '../parsers/class-histogram/types.js';
 import type { KubernetesReport } from '../parsers/kubernetes/types.js';
 import type { GcLogReport } from '../parsers/gc-log/types.js';
 
@@ -37,6 +38,7 @@ export interface EvidenceDataMap {
   meminfo: MeminfoReport;
   'smaps-rollup': SmapsRollupReport;
   'native-memory': NativeMemoryReport;
+  'class-histogram': ClassHistogramReport;
   kubernetes: KubernetesReport;
   'gc-log': GcLogReport;
 }

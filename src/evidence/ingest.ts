@@ -249,8 +249,9 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   const parser = PARSERS[kind]!.create({ name: sniffName(display) });
   // The last line given to the parser, so that a parser that throws can be named with its line.
   const at = { line: undefined as number | undefined };
-  const skipBytes = parser.skip?.bind(parser);
-  const skip: LineSkip | undefined = skipBytes && ((bytes, start, end, lineNo, cls) => ((at.line = lineNo), skipBytes(bytes, start, end, lineNo, cls)));
+  // The byte-level fast path is not wrapped (it runs for most lines of a big log): when it throws,
+  // the splitter's own line count names the line (pumpLines).
+  const skip: LineSkip | undefined = parser.skip?.bind(parser);
   const release = parser.release?.bind(parser);
   const sink = (text: string, lineNo: number) => {
     at.line = lineNo;
@@ -263,7 +264,7 @@ async function ingestText(display: string, head: Uint8Array, reader: ByteReader,
   try {
     read = threaded
       ? await pumpLinesThreaded(display, onDisk.localPath!, kind, ctx, trackedConsumer(parser as LineConsumer, at), totalBytes)
-      : await pumpLines(display, guess.encoding, reader, ctx, sink, totalBytes, skip, release);
+      : await pumpLines(display, guess.encoding, reader, ctx, sink, totalBytes, skip, release, at);
     at.line = undefined;
     data = parser.finish();
   } catch (e) {
@@ -350,6 +351,8 @@ async function pumpLines(
   totalBytes?: number,
   skip?: LineSkip,
   release?: () => void,
+  /** Where a parser that throws was: the last line handed to it. */
+  at?: { line: number | undefined },
 ): Promise<{ bytes: number; stats: LineStats; readError?: Error }> {
   const splitter = new LineSplitter(encoding, sink, MAX_LINE_CHARS, skip, release);
   ctx.progress.phase(`Reading ${display}`, totalBytes);
@@ -368,7 +371,13 @@ async function pumpLines(
     }
     if (next.done) break;
     bytes += next.value.length;
-    splitter.push(next.value);
+    try {
+      splitter.push(next.value);
+    } catch (e) {
+      // On the byte path the splitter has counted the line it offered; on the text path the sink has.
+      if (at) at.line = Math.max(at.line ?? 0, splitter.stats.lines) || undefined;
+      throw e;
+    }
     ctx.progress.advance(next.value.length);
   }
   return { bytes, stats: splitter.end(), readError };

@@ -17,6 +17,7 @@ import { cgroupParser } from '../parsers/cgroup/parse.js';
 import { meminfoParser } from '../parsers/meminfo/parse.js';
 import { smapsRollupParser } from '../parsers/smaps-rollup/parse.js';
 import { nativeMemoryParser } from '../parsers/native-memory/parse.js';
+import { classHistogramParser } from '../parsers/class-histogram/parse.js';
 import { kubernetesParser } from '../parsers/kubernetes/parse.js';
 import { gcLogParser } from '../parsers/gc-log/parse.js';
 
@@ -37,6 +38,7 @@ export const PARSERS: Registry = {
   meminfo: meminfoParser,
   'smaps-rollup': smapsRollupParser,
   'native-memory': nativeMemoryParser,
+  'class-histogram': classHistogramParser,
   kubernetes: kubernetesParser,
   'gc-log': gcLogParser,
 };

@@ -23,11 +23,28 @@ export function promptCommand(line: string): string | undefined {
   return undefined;
 }
 
-/** A transcript has at least two prompt lines in its head (one could be a log line that happens to match). */
+/**
+ * A transcript has at least two prompt lines in its head (one could be a log line that happens to
+ * match) — or one prompt running a diagnostic command after other text: a paste of kernel lines, then
+ * `$ kubectl get pod …` and its output, is two kinds of evidence.
+ */
 export function looksLikeTranscript(headText: string): boolean {
   let n = 0;
-  for (const line of headText.split('\n', 2000)) if (promptCommand(line.replace(/\r$/, '')) !== undefined && ++n >= 2) return true;
-  return false;
+  let textBefore = false;
+  let single: string | undefined;
+  for (const raw of headText.split('\n', 2000)) {
+    const line = raw.replace(/\r$/, '');
+    const cmd = promptCommand(line);
+    if (cmd === undefined) {
+      if (n === 0 && line.trim() !== '') textBefore = true;
+      continue;
+    }
+    if (++n >= 2) return true;
+    single = cmd;
+  }
+  if (n !== 1 || !textBefore || single === undefined) return false;
+  const route = kindForCommand(single);
+  return route !== undefined && route !== SKIP;
 }
 
 const SKIP = 'skip' as const;
@@ -42,7 +59,8 @@ export function kindForCommand(command: string): Route {
   let cmd = command.replace(/^sudo\s+(-\S+\s+)*/, '');
   cmd = cmd.replace(/^docker\s+exec\s+(-\S+\s+)*\S+\s+/, '').replace(/^kubectl\s+exec\s+.*?\s--\s+/, '');
   const words = cmd.split(/\s+/);
-  const prog = (words[0] ?? '').split('/').pop() ?? '';
+  // ./cluster/kubectl.sh (a Kubernetes source tree's wrapper) is kubectl.
+  const prog = ((words[0] ?? '').split('/').pop() ?? '').replace(/^kubectl\.sh$/, 'kubectl');
   const piped = cmd.includes('|');
   switch (prog) {
     case '':
@@ -53,14 +71,16 @@ export function kindForCommand(command: string): Route {
     case 'top': return 'top';
     case 'jstat': return 'jstat';
     case 'jps': return 'jps';
-    case 'java': return /-version\b/.test(cmd) ? 'java-version' : undefined;
-    case 'jmap': return /-dump/.test(cmd) ? SKIP : undefined;
+    // `java -Xms8g -version` is a test of the heap size: its output may be the JVM refusing it (sniffed).
+    case 'java': return /-version\b/.test(cmd) && !/\s-X(?:ms|mx|ss)\d/.test(cmd) ? 'java-version' : undefined;
+    case 'jmap': return /-dump/.test(cmd) ? SKIP : /-histo/.test(cmd) ? 'class-histogram' : undefined;
     case 'jstack': return optional('thread-dump');
     case 'jcmd':
       if (/Thread\.print/.test(cmd)) return optional('thread-dump');
       if (/VM\.(flags|command_line)/.test(cmd)) return 'jvm-options';
       if (/VM\.native_memory\s+(summary|baseline)?/.test(cmd) && !/detail/.test(cmd)) return /baseline(\s|$)/.test(cmd) && !/summary/.test(cmd) ? SKIP : 'native-memory';
       if (/GC\.heap_dump/.test(cmd)) return SKIP;
+      if (/GC\.class_histogram/.test(cmd)) return 'class-histogram';
       return undefined;
     case 'journalctl': case 'dmesg': return 'log';
     case 'docker':
@@ -70,6 +90,8 @@ export function kindForCommand(command: string): Route {
     case 'kubectl':
       if (words[1] === 'logs') return 'log';
       if (words[1] === 'get' && /-o\s*=?\s*yaml|--output[= ]yaml/.test(cmd)) return 'kubernetes';
+      // describe pod, get pod(s) as a table, -o json or -o go-template (parsers/kubernetes/kubectl-text.ts).
+      if (words[1] === 'describe' || (words[1] === 'get' && /^(po|pods?)$/.test(words[2] ?? ''))) return 'kubernetes';
       return undefined;
     case 'cat': case 'grep': case 'tail': case 'head': case 'less': case 'more': case 'zcat':
       if (/\/proc\/(\d+|self)\/status/.test(cmd)) return 'proc-status';

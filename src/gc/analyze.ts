@@ -111,6 +111,10 @@ export interface GcRunAnalysis {
     ineffectiveStreakLine: number;
     /** Back-to-back full GCs less than 1 s apart. */
     backToBack: number;
+    /** Full GCs something asked for (System.gc(), a heap dump or histogram, a jcmd/JVMTI request): not a collector giving up. */
+    requested: number;
+    /** Lines of the other full GCs (the collector's own), at most 1000. */
+    unrequestedLines: number[];
   };
   /** System.gc() and similar calls (a young + full pair at one instant counts once), their pause time and lines. */
   explicit: { count: number; totalMs: number; lines: number[] };
@@ -223,7 +227,7 @@ export function analyzeRun(run: GcLogRun, index: number): GcRunAnalysis {
     toSpaceExhausted: 0, promotionFailed: 0, concurrentModeFailure: 0, degenerated: 0, fullGcs: 0, gcTimeLimit: 0, metaspaceOom: run.metaspaceOomLines.length,
     firstLine: { toSpaceExhausted: 0, promotionFailed: 0, concurrentModeFailure: 0, degenerated: 0, fullGcs: 0, gcTimeLimit: 0 },
   };
-  const full = { count: 0, totalMs: 0, lines: [] as number[], ineffectiveStreak: 0, ineffectiveStreakLine: 0, backToBack: 0 };
+  const full = { count: 0, totalMs: 0, lines: [] as number[], ineffectiveStreak: 0, ineffectiveStreakLine: 0, backToBack: 0, requested: 0, unrequestedLines: [] as number[] };
   let streak = 0;
   let exhaustedFulls = 0;
   let streakLine = 0;
@@ -336,11 +340,14 @@ export function analyzeRun(run: GcLogRun, index: number): GcRunAnalysis {
     if (flags & EVENT_FLAG.concurrentModeFailure) mark('concurrentModeFailure', line);
     if (flags & EVENT_FLAG.gcTimeLimit) mark('gcTimeLimit', line);
     if (kind === degeneratedKind) mark('degenerated', line);
+    const entry = cause ? causeEntry(run.causes[cause]) : undefined;
     if (kind === fullKind) {
       mark('fullGcs', line);
       full.count++;
       if (Number.isFinite(d)) full.totalMs += d;
       if (full.lines.length < 1000) full.lines.push(line);
+      if (entry?.category === 'explicit' || entry?.category === 'tooling') full.requested++;
+      else if (full.unrequestedLines.length < 1000) full.unrequestedLines.push(line);
       const freed = Number.isFinite(before) && Number.isFinite(after) && Number.isFinite(cap) && cap > 0 ? (before - after) / cap : NaN;
       if (freed < 0.1 && Number.isFinite(before) && Number.isFinite(cap) && before >= 0.85 * (run.heapMaxBytes ?? cap)) exhaustedFulls++;
       // Ineffective: a full GC of a nearly full heap that freed < 10 % (a System.gc() of a near-empty heap frees little too, and is no spiral).
@@ -356,7 +363,6 @@ export function analyzeRun(run: GcLogRun, index: number): GcRunAnalysis {
       if (Number.isFinite(lastFullEnd) && start - lastFullEnd < 1000) full.backToBack++;
       lastFullEnd = start + (Number.isFinite(d) ? d : 0);
     }
-    const entry = cause ? causeEntry(run.causes[cause]) : undefined;
     if (entry?.category === 'explicit' || (entry?.category === 'tooling' && /Diagnostic|Jvmti/.test(entry.cause))) {
       // Parallel answers one System.gc() with a young and a full GC back to back: one call.
       const t = e.uptimeMs[i];

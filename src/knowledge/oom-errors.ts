@@ -5,11 +5,11 @@
 // not compile. Sources of the messages: parsers/log/error-catalogue.ts's header.
 
 import type { Recommendation, Severity } from '../model/finding.js';
-import { formatBytes } from '../util/bytes.js';
+import { formatBytes, parseBytes } from '../util/bytes.js';
 
 /** Every id, in the order the log parser tries OutOfMemoryError messages (most specific first). */
 export const OOM_IDS = [
-  'oom-heap', 'oom-gc-overhead', 'oom-metaspace', 'oom-compressed-class', 'oom-direct-buffer', 'oom-native-thread', 'oom-array-size', 'oom-map-failed', 'oom-other', 'javacpp-cannot-allocate', 'javacpp-physical-bytes', 'javacpp-max-bytes', 'netty-direct', 'hs-err-native', 'heap-dump-written', 'kernel-oom-kill', 'exit-137',
+  'oom-heap', 'oom-gc-overhead', 'oom-metaspace', 'oom-compressed-class', 'oom-direct-buffer', 'oom-native-thread', 'oom-array-size', 'oom-map-failed', 'oom-other', 'javacpp-cannot-allocate', 'javacpp-physical-bytes', 'javacpp-max-bytes', 'netty-direct', 'hs-err-native', 'heap-dump-written', 'kernel-oom-kill', 'yarn-container-killed', 'exit-137',
 ] as const;
 export type OomId = (typeof OOM_IDS)[number];
 
@@ -68,6 +68,30 @@ export const SIGKILL = /code=killed, status=9\/KILL/;
 export const OOMKILLED = /\bOOMKilled\b(?!["']?\s*:\s*false)/;
 
 const size = (v: unknown) => (typeof v === 'number' ? formatBytes(v) : undefined);
+const MB = 1024 * 1024;
+
+// Hadoop YARN ContainersMonitorImpl and Spark's YarnAllocator (see parsers/log/error-catalogue.ts).
+const YARN_SIZE = String.raw`(\d+(?:\.\d+)? [KMGTP]?B)`;
+export const YARN_BEYOND = new RegExp(
+  String.raw`Container \[pid=(\d+),\s*containerID=(\S+?)\] is running (?:\d+B )?beyond (physical|virtual) memory limits\. Current usage: ${YARN_SIZE} of ${YARN_SIZE} physical memory used; ${YARN_SIZE} of ${YARN_SIZE} virtual memory used`,
+);
+export const SPARK_YARN = new RegExp(String.raw`Container killed by YARN for exceeding (?:physical |virtual )?memory limits\.\s*${YARN_SIZE} of ${YARN_SIZE} (physical|virtual) memory used`);
+
+/** What the size of a failed native request says about what asked for it (HotSpot os_linux.cpp callers). */
+function nativeRequestMeaning(bytes: number): string {
+  if (bytes <= MB) return 'a request this small is a thread stack, its guard pages or a malloc: the process had exhausted native memory (threads, memory mappings — vm.max_map_count — or the RAM and swap of the machine or container)';
+  if (bytes >= 64 * MB) return 'a request this large is the Java heap being committed (at start-up for -Xms, or while it grows towards -Xmx): the heap asked for is more than the machine or container can commit';
+  return 'a mid-size native request (code cache, metaspace, GC data structures) the OS could not back';
+}
+
+/** The thread names the JVM's "Failed to start the native thread" warnings listed (the rule joins them with "|"), and their highest number. */
+function threadNames(v: OomValues): string {
+  const names = typeof v.threadNames === 'string' ? v.threadNames.split('|') : [];
+  if (names.length === 0) return '';
+  const numbers = names.map((n) => Number(/(\d+)\D*$/.exec(n)?.[1])).filter((n) => Number.isFinite(n));
+  const high = numbers.length ? Math.max(...numbers) : 0;
+  return `; the threads it could not start: ${names.slice(0, 4).map((n) => `"${n}"`).join(', ')}${names.length > 4 ? ` and ${names.length - 4} more` : ''}${high >= 1000 ? ` — a name numbered ${high} means that pool has created over ${high} threads: it keeps creating threads instead of reusing them (a thread leak)` : ''}`;
+}
 const heapLimit = (f: OomContext) => (f.heapMaxBytes !== undefined ? `-Xmx is ${formatBytes(f.heapMaxBytes)}` : 'no -Xmx was found, so the JVM picked a default (a quarter of RAM or of the container limit on current JDKs)');
 const heapDumpFix = (f: OomContext): Recommendation => ({
   action: 'Find what fills the heap',
@@ -146,7 +170,11 @@ export const OOM_ERRORS: Record<OomId, OomEntry> = {
     title: 'The OS refused to create a thread (unable to create native thread)',
     severity: 'critical',
     meaning: 'Thread creation failed in the operating system: the per-user process limit (ulimit -u), the container\'s pids limit, or memory for the new thread\'s stack. It is rarely the heap.',
-    limit: (f) => (f.threads !== undefined ? `the JVM had ${f.threads} threads` : 'thread count unknown: collect a thread dump or /proc/<pid>/status'),
+    limit: (f, v) => {
+      const ul = v.errno !== undefined ? `pthread_create failed with ${v.errno}${v.errno === 'EAGAIN' ? ' (the process or user hit its thread/process limit — ulimit -u, systemd TasksMax, the container\'s pids limit — or memory for stacks ran out)' : ''}${typeof v.stackBytes === 'number' ? `, for a ${formatBytes(v.stackBytes)} stack (-Xss)` : ''}` : '';
+      const count = f.threads !== undefined ? `the JVM had ${f.threads} threads` : 'thread count unknown: collect a thread dump or /proc/<pid>/status';
+      return `${ul ? `${ul}; ` : ''}${count}${threadNames(v)}`;
+    },
     fixes: (f) => [
       { action: 'Look for a thread leak', detail: `\`jcmd ${f.javaPid ?? '<pid>'} Thread.print\` and group threads by name: executors created per request and never shut down show as pool-N-thread-M with ever-growing N.` },
       { action: 'Check the limits', detail: '`ulimit -u`, `cat /sys/fs/cgroup/pids.max` (or docker --pids-limit / Kubernetes pod pid limits), and lower -Xss only if stacks are genuinely too big.' },
@@ -179,7 +207,8 @@ export const OOM_ERRORS: Record<OomId, OomEntry> = {
     title: 'Netty ran out of direct memory (OutOfDirectMemoryError)',
     severity: 'critical',
     meaning: 'Netty counts its own direct allocations against io.netty.maxDirectMemory (by default the JVM\'s max direct memory). ByteBufs that are never release()d leak native memory.',
-    limit: (_f, v) => [size(v.usedBytes) ? `used ${size(v.usedBytes)}` : '', size(v.maxBytes) ? `max ${size(v.maxBytes)}` : ''].filter(Boolean).join(', ') || 'io.netty.maxDirectMemory',
+    limit: (_f, v) =>
+      [size(v.requestedBytes) ? `a request for ${size(v.requestedBytes)}` : '', size(v.usedBytes) ? `${size(v.usedBytes)} already used` : '', size(v.maxBytes) ? `Netty's limit is ${size(v.maxBytes)} (${v.maxBytes} bytes)` : ''].filter(Boolean).join(', ') || 'io.netty.maxDirectMemory',
     fixes: () => [
       { action: 'Find un-released ByteBufs', detail: 'Run with -Dio.netty.leakDetection.level=advanced (test/staging) and read the LEAK reports.', flags: ['-Dio.netty.leakDetection.level=advanced'] },
       { action: 'Size the cap', detail: 'Set -XX:MaxDirectMemorySize (or -Dio.netty.maxDirectMemory) deliberately and count it in the container budget.' },
@@ -192,7 +221,16 @@ export const OOM_ERRORS: Record<OomId, OomEntry> = {
     title: 'The JVM itself could not get native memory',
     severity: 'critical',
     meaning: 'malloc or mmap failed inside the JVM ("There is insufficient memory for the Java Runtime Environment to continue"): the machine or container is out of memory or address space, and the JVM aborted with an hs_err file.',
-    limit: (f) => (f.containerLimitBytes !== undefined ? `container limit ${formatBytes(f.containerLimitBytes)}` : 'the host\'s or container\'s memory'),
+    limit: (f, v) => {
+      const parts: string[] = [];
+      const req = v.requestedBytes;
+      if (typeof req === 'number') parts.push(`${v.allocator ? `${v.allocator} of ` : 'a request for '}${formatBytes(req)} (${req} bytes)${v.purpose ? ` for ${v.purpose}` : ''} failed`);
+      if (v.errno !== undefined) parts.push(`error '${v.error ?? '?'}' (errno ${v.errno}${v.errno === 12 ? ', ENOMEM: the kernel refused to commit more memory — out of RAM and swap, or, with vm.overcommit_memory=2, past CommitLimit (compare CommitLimit with Committed_AS in /proc/meminfo)' : ''})`);
+      if (typeof req === 'number') parts.push(nativeRequestMeaning(req));
+      parts.push(f.containerLimitBytes !== undefined ? `container limit ${formatBytes(f.containerLimitBytes)}` : 'the limit is the host\'s or container\'s memory');
+      if (typeof v.hsErrFile === 'string') parts.push(`the JVM wrote ${v.hsErrFile}`);
+      return parts.join('; ');
+    },
     fixes: () => [{ action: 'Shrink the footprint or grow the box', detail: 'Reduce -Xmx (and thread count, metaspace, direct memory) so the whole budget fits; on 32-bit JVMs, move to 64-bit.' }],
   },
   'kernel-oom-kill': {
@@ -202,8 +240,48 @@ export const OOM_ERRORS: Record<OomId, OomEntry> = {
     title: 'The kernel\'s OOM killer ended the process',
     severity: 'critical',
     meaning: 'The container or host ran out of memory and Linux killed the biggest process. The JVM gets no chance to log anything: the only traces are the kernel log, exit code 137 and memory.events oom_kill.',
-    limit: (f) => (f.containerLimitBytes !== undefined ? `container limit ${formatBytes(f.containerLimitBytes)}` : 'the container or host memory'),
+    limit: (f, v) => {
+      const parts: string[] = [];
+      if (v.pid !== undefined || v.process !== undefined) {
+        parts.push(`${v.event === 'invoked oom-killer' ? `${v.process} invoked the OOM killer` : `the kernel killed process ${v.pid ?? '?'} (${v.process ?? '?'})`}${size(v.anonRssBytes) ? ` with ${size(v.anonRssBytes)} resident (anon-rss; total-vm ${size(v.totalVmBytes)})` : ''}`);
+      }
+      if (v.cgroup === 'memcg' || v.limitBytes !== undefined) parts.push(`by its memory cgroup (the container's limit)${size(v.limitBytes) ? `: limit ${size(v.limitBytes)}, usage ${size(v.usageBytes)}${typeof v.failcnt === 'number' && v.failcnt > 0 ? `, the limit was hit ${v.failcnt} times` : ''}` : ''}`);
+      parts.push(f.containerLimitBytes !== undefined ? `container limit ${formatBytes(f.containerLimitBytes)}` : v.cgroup === 'memcg' || v.limitBytes !== undefined ? '' : 'the limit is the host\'s (or container\'s) memory');
+      return parts.filter(Boolean).join('; ');
+    },
     fixes: () => [{ action: 'Fit heap + non-heap under the limit', detail: 'Heap is typically 50–75 % of the container limit (-XX:MaxRAMPercentage=75 on container-aware JDKs); the rest is metaspace, threads, code cache, direct and native memory.', flags: ['-XX:MaxRAMPercentage=75'] }],
+  },
+  'yarn-container-killed': {
+    label: 'YARN killed the container (memory limit)',
+    explainedBy: 'out-of-memory-error',
+    patterns: [YARN_BEYOND, SPARK_YARN],
+    title: 'YARN killed the container for exceeding its memory limit',
+    severity: 'critical',
+    meaning: 'The NodeManager measures the whole process tree of the container — the JVM\'s heap and everything off-heap (metaspace, threads, direct buffers, native libraries) plus any child processes — against the container size (physical check), and, when yarn.nodemanager.vmem-check-enabled is on, its virtual memory against yarn.nodemanager.vmem-pmem-ratio × that size (2.1 by default). Past either limit it kills the container (exit status -104 physical, -103 virtual) without the JVM logging anything.',
+    limit: (_f, v) => {
+      const kind = v.kind === 'virtual' ? 'virtual' : 'physical';
+      const used = kind === 'virtual' ? v.virtualUsed : v.physicalUsed;
+      const lim = kind === 'virtual' ? v.virtualLimit : v.physicalLimit;
+      const parts = [`${used ?? '?'} of ${lim ?? '?'} ${kind} memory used${v.containerId ? ` by container ${v.containerId}` : ''}`];
+      if (kind === 'virtual' && v.physicalUsed) parts.push(`while only ${v.physicalUsed} of ${v.physicalLimit} was physically resident: the virtual-memory check, not real memory, killed it`);
+      if (typeof v.javaXmx === 'string') {
+        const xmx = parseBytes(v.javaXmx.slice(4));
+        const phys = parseBytes(String(v.physicalLimit ?? ''));
+        if (xmx && phys && xmx > phys) parts.push(`the JVM inside runs with ${v.javaXmx}, more than the container's ${v.physicalLimit}: its heap alone may outgrow the container`);
+        else parts.push(`the JVM inside runs with ${v.javaXmx}: the heap is a small part, the rest is off-heap memory or other processes in the container`);
+      }
+      return parts.join('; ');
+    },
+    fixes: (_f, v) =>
+      v.kind === 'virtual'
+        ? [
+            { action: 'Relax or disable the virtual-memory check', detail: 'Virtual size says little on 64-bit JVMs (glibc malloc arenas and thread stacks reserve a lot): set yarn.nodemanager.vmem-check-enabled=false, or raise yarn.nodemanager.vmem-pmem-ratio; MALLOC_ARENA_MAX=4 in the container environment also shrinks it.' },
+            { action: 'Fit the JVM to the container', detail: 'Keep -Xmx at about 75–80 % of the container size (mapreduce.*.memory.mb / spark.executor.memory) so heap + off-heap stay inside it.' },
+          ]
+        : [
+            { action: 'Give the off-heap part room', detail: 'Raise the overhead, not the heap: spark.executor.memoryOverhead (spark.yarn.executor.memoryOverhead before Spark 2.3) for Spark, or mapreduce.map|reduce.memory.mb while keeping -Xmx (java.opts) at about 80 % of it for MapReduce.' },
+            { action: 'Bound native memory', detail: 'Off-heap growth beyond the overhead is direct buffers (-XX:MaxDirectMemorySize), Netty, glibc arenas (MALLOC_ARENA_MAX=4) or child processes (Python workers): cap the one that grows.' },
+          ],
   },
   'exit-137': {
     label: 'exit code 137 (SIGKILL)',

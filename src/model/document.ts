@@ -75,9 +75,12 @@ export interface Series {
 // Findings
 
 /**
- * Where a finding ranks, named (memlab's ordered tiers instead of magic numbers): the `cause` of the
- * incident first, then its `consequence`s (what the user sees: OOM errors, kills, timeouts), then
- * `context` (readings that explain the system: budgets, jstat columns, configuration).
+ * Where a finding ranks within a severity, named (memlab's ordered tiers instead of magic numbers):
+ * `cause` — why the process failed or will fail: the limit that was hit and what filled it (JavaCPP's
+ * cap, an OutOfMemoryError's limit, an OOM kill by the container limit, a leak suspect, leaked class
+ * loaders or threads, a deadlock); then `consequence` — what follows from a cause without being one
+ * (GC thrashing, long pauses); then `context` — readings that explain the system (jstat columns,
+ * configuration, the host). Within a tier, findings follow rule order (src/rules/index.ts).
  */
 export type Tier = 'cause' | 'consequence' | 'context';
 

@@ -16,7 +16,8 @@ export const TEXT_KINDS = [
   'meminfo', // /proc/meminfo
   'smaps-rollup', // /proc/PID/smaps_rollup
   'native-memory', // jcmd PID VM.native_memory summary (Native Memory Tracking)
-  'kubernetes', // Kubernetes Pod/Deployment/… YAML (resources.limits, env)
+  'kubernetes', // Kubernetes Pod/Deployment/… YAML (resources.limits, env), kubectl describe / get pods
+  'class-histogram', // jmap -histo[:live] / jcmd GC.class_histogram text
   'gc-log', // GC logs: JDK 9+ unified logging (-Xlog:gc*) and JDK 5–8 -XX:+PrintGCDetails / -verbose:gc
 ] as const;
 

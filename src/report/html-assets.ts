@@ -44,6 +44,7 @@ ol.path{margin:.3em 0;padding-left:1.6em;font-size:.85rem}ol.path li{font-family
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em;margin:.4em 0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
 nav.toc a{margin-right:1em}
 .copied{color:var(--ok)}
+figure.chart{margin:.6em 0;max-width:900px}figure.chart svg{height:auto;display:block}
 .tree,.tree ul{list-style:none;padding-left:1.2em;margin:.2em 0}.tree li{margin:.15em 0}.toggle{width:1.8em;padding:0}.leaf{display:inline-block;width:1.8em;text-align:center}
 select{font:inherit}progress{vertical-align:middle;width:16em}
 @media print{.filter,button{display:none}details{open:true}}

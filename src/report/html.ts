@@ -9,12 +9,12 @@ import type { HeapDiff } from '../model/heap-diff.js';
 import { heapDiffTables } from './heap-diff-section.js';
 import { wasteTables } from './heap-waste-section.js';
 import { createHash } from 'node:crypto';
-import { gcCharts } from './svg-chart.js';
 import type { DocumentFinding, GcSection, HeapSection, ReportDocument, Series, Table, TableCell, TableColumn } from '../model/document.js';
 import type { PathStep } from '../model/heap-report.js';
 import { formatBytes } from '../util/bytes.js';
 import { CSS, SCRIPT } from './html-assets.js';
 import { redactDocument } from './redact.js';
+import { gcCharts, renderSvgChart } from './svg-chart.js';
 
 export interface HtmlOptions {
   /** Leave out host names, addresses, paths and system properties (see redact.ts). */
@@ -130,7 +130,7 @@ function finding(f: DocumentFinding, i: number, ids: Ids): string {
   parts.push('<div class="body">');
   if (f.ruleId === 'memory-budget') parts.push(budgetBar(f));
   for (const t of f.tables ?? []) parts.push(table(t, ids, f.ruleId === 'memory-budget' ? 'Memory budget' : undefined));
-  for (const s of f.series ?? []) parts.push(seriesBlock(s, ids));
+  if (f.series?.length) parts.push(seriesBlock(f.series, ids));
   if (f.evidence.length) {
     parts.push(`<h4>Evidence (${f.evidence.length})</h4><div class="evidence">`);
     for (const e of f.evidence) {
@@ -273,18 +273,40 @@ function budgetBar(f: DocumentFinding): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Series: charts come from the GC issue's chart module (src/report/svg-chart.ts) once it is on main;
-// until then a series is shown as its summary figures, not as a second chart implementation.
+// Series: drawn by the one chart module (svg-chart.ts), inlined as plain SVG; a table of the
+// figures follows for readers who cannot see the chart (and for sorting).
 
-function seriesBlock(s: Series, ids: Ids): string {
-  const ys = s.points.map((p) => p[1]);
-  const unit = s.unit === 'bytes' ? 'bytes' : s.unit === 'ms' ? 'duration' : s.unit === 'percent' ? 'percent' : s.unit === 'count' ? 'count' : 'number';
-  const t: Table = {
-    title: `${s.name} (${s.points.length.toLocaleString('en-US')} points)`,
-    columns: [{ label: 'First', type: unit }, { label: 'Min', type: unit }, { label: 'Max', type: unit }, { label: 'Last', type: unit }],
-    rows: ys.length ? [[ys[0], Math.min(...ys), Math.max(...ys), ys[ys.length - 1]]] : [],
-  };
-  return table(t, ids);
+function chartFigure(svg: string, caption: string): string {
+  // The chart draws its own title; for assistive technology the figure is named by it and the
+  // figures table that follows carries the numbers.
+  return `<figure class="chart" role="group" aria-label="${esc(caption)}">${svg.replace(/ width="\d+"(?= height)/, ' width="100%" aria-hidden="true"')}</figure>`;
+}
+
+function seriesFigures(series: Series[], ids: Ids): string {
+  if (!series.length) return '';
+  const units: Record<Series['unit'], TableColumn['type']> = { bytes: 'bytes', ms: 'duration', percent: 'percent', count: 'count', 'bytes/s': 'bytes', number: 'number' };
+  return table({
+    title: 'Figures of the charts',
+    columns: [{ label: 'Series', type: 'text' }, { label: 'Points', type: 'count' }, { label: 'First', type: 'text' }, { label: 'Min', type: 'text' }, { label: 'Max', type: 'text' }, { label: 'Last', type: 'text' }],
+    rows: series.map((s) => {
+      const ys = s.points.map((p) => p[1]);
+      const f = (v: number | undefined) => (v === undefined ? '' : formatCell(v, units[s.unit]) + (s.unit === 'bytes/s' ? '/s' : ''));
+      let lo = Infinity, hi = -Infinity;
+      for (const y of ys) {
+        if (y < lo) lo = y;
+        if (y > hi) hi = y;
+      }
+      return [s.name, s.points.length, f(ys[0]), ys.length ? f(lo) : '', ys.length ? f(hi) : '', f(ys[ys.length - 1])];
+    }),
+  }, ids);
+}
+
+function seriesBlock(series: Series[], ids: Ids): string {
+  if (!series.length) return '';
+  const byX = new Map<string, Series[]>();
+  for (const s of series) byX.set(`${s.x}/${s.unit}`, [...(byX.get(`${s.x}/${s.unit}`) ?? []), s]);
+  const charts = [...byX.values()].map((group) => chartFigure(renderSvgChart(group, { title: group.map((g) => g.name).join(', ') }), group.map((g) => g.name).join(', ')));
+  return charts.join('') + seriesFigures(series, ids);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -388,10 +410,10 @@ function gcSection(g: GcSection, ids: Ids): string {
       columns: [{ label: 'Events', type: 'count' }, { label: 'Pauses', type: 'count' }, { label: 'Paused in total', type: 'duration' }, { label: 'p50', type: 'duration' }, { label: 'p95', type: 'duration' }, { label: 'p99', type: 'duration' }, { label: 'Max', type: 'duration' }, { label: 'Throughput', type: 'percent' }, { label: 'Live set growth / h', type: 'bytes' }],
       rows: [[r.events, r.pauses.count, r.pauses.totalMs, r.pauses.p50Ms, r.pauses.p95Ms, r.pauses.p99Ms, r.pauses.maxMs, r.throughputPercent, slope]],
     }, ids));
-    for (const t of r.tables ?? []) out.push(table(t, ids));
     // The charts people look at (svg-chart.ts, the same files `gc --format md --out` writes), inline.
-    for (const c of gcCharts(r.series ?? [])) out.push(`<figure class="chart">${c.svg}</figure>`);
-    for (const s of r.series ?? []) out.push(seriesBlock(s, ids));
+    for (const c of gcCharts(r.series ?? [])) out.push(chartFigure(c.svg, c.title));
+    if (r.series?.length) out.push(seriesFigures(r.series, ids));
+    for (const t of r.tables ?? []) out.push(table(t, ids));
   }
   out.push('</section>');
   return out.join('\n');

@@ -40,6 +40,29 @@ export const containerFit = defineRule({
       if (cf.restarts) evidence.push(cf.restarts.ref);
       out.oomKilledReported = true;
     }
+    const kc = cf.kubernetes;
+    if (!cf.oomKilledReported && kc && (kc.lastExitCode || kc.lastTerminationReason || (kc.restartCount && kc.restartCount.value > 0))) {
+      // A kill or restarts that the kubelet did not attribute to the container's memory limit.
+      const reason = kc.lastTerminationReason?.value;
+      const exit = kc.lastExitCode?.value;
+      const restarts = kc.restartCount?.value;
+      const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
+      const limitText = kc.memoryLimitBytes ? ` Its memory limit is ${formatBytes(kc.memoryLimitBytes.value)}.` : '';
+      if (exit === 137) {
+        points.push({
+          severity: 'warning',
+          title: `The container was killed with SIGKILL (exit code 137, reason ${reason ?? 'not given'}), not reported as OOMKilled`,
+          text: `Exit code 137 = 128 + 9: the process received SIGKILL${restarts !== undefined ? `; it restarted ${times(restarts)}` : ''}. With reason ${reason ?? '(none)'} rather than OOMKilled, the container's own memory limit did not kill it: the usual senders are a failing liveness probe (the kubelet kills after the grace period), an eviction or a preStop timeout, or the node's kernel OOM killer during a node-wide (system) OOM — check the pod's events and the node's kernel log (journalctl -k, dmesg).${limitText}`,
+        });
+      } else if (restarts !== undefined && restarts > 0) {
+        points.push({
+          severity: 'warning',
+          title: `The container restarted ${times(restarts)}${reason ? ` (last termination: ${reason}${exit !== undefined ? `, exit code ${exit}` : ''})` : ''}`,
+          text: `Kubernetes restarted it ${times(restarts)}${reason ? `; the last run ended with ${reason}${exit !== undefined ? ` (exit code ${exit})` : ''}` : ' and this output does not say why the last run ended (older kubectl versions do not print Last State): `kubectl get pod -o yaml` shows lastState.terminated.reason, and OOMKilled there means the memory limit'}.${limitText}`,
+        });
+      }
+      for (const s of [kc.lastTerminationReason, kc.lastExitCode, kc.restartCount, kc.memoryLimitBytes]) if (s && cf.kubernetesFile) evidence.push(ref(cf.kubernetesFile, s.line, s.text.trim()));
+    }
     for (const item of c.of('kubernetes')) {
       for (const k of item.data.containers) {
         for (const p of k.problems) {

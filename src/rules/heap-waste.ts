@@ -9,8 +9,6 @@ import { formatBytes } from '../util/bytes.js';
 const WASTE_SHARE = 0.05;
 /** …or at least this many bytes. */
 const WASTE_BYTES = 64 * 1024 * 1024;
-/** Below this, waste on a small heap is not worth a finding whatever its share (the section lists it). */
-const WASTE_MIN_BYTES = 1024 * 1024;
 /** Native memory held by reachable direct buffers worth a line. */
 const DIRECT_BYTES = 8 * 1024 * 1024;
 
@@ -25,7 +23,7 @@ export const heapWaste = defineRule({
       const w = heap.waste;
       if (!w) continue;
       const reachable = heap.summary.reachableBytes;
-      const matters = (b: number) => b >= WASTE_BYTES || (b >= WASTE_MIN_BYTES && reachable > 0 && b >= WASTE_SHARE * reachable);
+      const matters = (b: number) => b >= WASTE_BYTES || (reachable > 0 && b >= WASTE_SHARE * reachable);
       const pct = (b: number) => (reachable > 0 ? `${Math.round((1000 * b) / reachable) / 10}%` : '?');
       const d = w.duplicateStrings;
       if (d.top.length && matters(d.wastedBytes)) {

@@ -8,6 +8,9 @@ import { heapTopConsumers } from './heap-top-consumers.js';
 import { heapLeakedClassloaders } from './heap-leaked-classloaders.js';
 import { javacppNativeCap } from './javacpp-native-cap.js';
 import { memoryBudget } from './memory-budget.js';
+import { memoryCalculator } from './memory-calculator.js';
+import { nativeMemoryGrowth } from './native-memory-growth.js';
+import { classHistogram } from './class-histogram.js';
 import { tomcatClassloaderLeak } from './tomcat-classloader-leak.js';
 import { gcGenerations } from './gc-generations.js';
 import { obsoleteJvmOptions } from './obsolete-jvm-options.js';
@@ -41,8 +44,8 @@ import { gcHeapResize } from './gc-heap-resize.js';
 // specific explanations of a failure first, what filled the heap after the error that made the dump,
 // then the readings that explain the system.
 export const RULES: Rule[] = [
-  javacppNativeCap, containerFit, memoryBudget, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect, heapGrowth,
-  heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers, heapWaste,
+  javacppNativeCap, containerFit, memoryBudget, memoryCalculator, nativeMemoryGrowth, threadDeadlock, outOfMemoryError, threadLeak, tomcatClassloaderLeak, heapLeakSuspect, heapGrowth,
+  heapLeakedClassloaders, metaspaceSize, obsoleteJvmOptions, threadCount, gcGenerations, jstatReadings, logTimeline, hostMemory, heapTopConsumers, heapWaste, classHistogram,
   gcLiveSet, gcOverhead, gcMetaspaceThreshold, gcEvacuationFailure, gcConcurrentModeFailure, gcPromotionFailed, gcSerialFallback, gcLongPauses,
   gcHumongous, gcExplicit, gcSafepoints, gcCpuStarvation, gcInvertedParallelism, gcLocker, gcPrematurePromotion, gcHeapResize,
 ];

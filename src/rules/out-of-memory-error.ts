@@ -7,6 +7,7 @@ import { defineRule, type FindingDraft } from './define.js';
 import { ref, type Facts } from '../diagnosis/facts.js';
 import type { ErrorId, ErrorHit } from '../parsers/log/types.js';
 import { OOM_ERRORS, type OomContext } from '../knowledge/oom-errors.js';
+import { formatBytes } from '../util/bytes.js';
 
 /** The entries this rule explains (JavaCPP's have their own rule; a heap dump is a marker, not a failure). */
 const explains = (id: ErrorId) => OOM_ERRORS[id].explainedBy === 'out-of-memory-error';
@@ -45,13 +46,30 @@ export const outOfMemoryError = defineRule({
       // The log parser folds repeats of one message into a hit with a count.
       const occurrences = hits.reduce((n, h) => n + (h.hit.count ?? 1), 0);
       const lastTime = last.hit.last?.time ?? last.hit.time;
-      const v = first.hit.values;
+      // The lines of one kind complete each other (the os::commit_memory warning, then the hs_err head;
+      // "Memory cgroup out of memory", then "Killed process … anon-rss"): their values, first seen wins.
+      const v: ErrorHit['values'] = {};
+      for (const h of hits) for (const [k, x] of Object.entries(h.hit.values)) if (!(k in v)) v[k] = x;
+      const names = [...new Set(hits.map((h) => h.hit.values.threadName).filter((n): n is string => typeof n === 'string'))];
+      if (names.length) v.threadNames = names.join('|');
       const when = first.hit.time ? ` First at ${first.hit.time}${occurrences > 1 && lastTime && lastTime !== first.hit.time ? `, last at ${lastTime}` : ''}.` : '';
       const site = allocationSite(facts, id);
       const recs = entry.fixes(context(facts), v);
-      const dumpPath = dumps.map((d) => d.hit.values.path).find((p): p is string => typeof p === 'string');
+      const dump = dumps.find((d) => typeof d.hit.values.path === 'string');
+      const dumpPath = dump?.hit.values.path as string | undefined;
       if (dumpPath && (id === 'oom-heap' || id === 'oom-gc-overhead')) {
-        recs.unshift({ action: 'Analyse the heap dump the JVM wrote', detail: `The JVM dumped its heap to ${dumpPath}: run \`jvmdoctor heap ${dumpPath}\` (or pass it to diagnose).` });
+        const dumpSize = typeof dump!.hit.values.heapDumpBytes === 'number' ? formatBytes(dump!.hit.values.heapDumpBytes) : undefined;
+        recs.unshift({ action: 'Analyse the heap dump the JVM wrote', detail: `The JVM dumped its heap to ${dumpPath}${dumpSize ? ` (${dumpSize}: about the live heap at the failure)` : ''}: run \`jvmdoctor heap ${dumpPath}\` (or pass it to diagnose).` });
+      }
+      // A JVM that survives an OutOfMemoryError keeps serving with broken threads and caches: in a
+      // container or under a supervisor it should exit so it is restarted clean.
+      const exits = hits.some((h) => h.hit.values.onOutOfMemoryError) || facts.option(/^-XX:\+(?:Exit|Crash)OnOutOfMemoryError$/);
+      if (id.startsWith('oom-') && occurrences > 1 && !exits) {
+        recs.push({
+          action: 'Exit on the first OutOfMemoryError',
+          detail: `This JVM kept running after ${occurrences} OutOfMemoryErrors, failing requests and background tasks in between. -XX:+ExitOnOutOfMemoryError (or -XX:+CrashOnOutOfMemoryError, which also writes an hs_err file and a core) ends it at the first one, so the container or service manager restarts it clean; keep -XX:+HeapDumpOnOutOfMemoryError to still get the dump.`,
+          flags: ['-XX:+ExitOnOutOfMemoryError'],
+        });
       }
       out.push({
         severity: entry.severity,

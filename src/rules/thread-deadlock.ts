@@ -41,9 +41,31 @@ function appFrame(t: JavaThread | undefined): string | undefined {
   return t?.frames.find((f) => !JDK_FRAME.test(f)) ?? t?.frames[0];
 }
 
+/**
+ * The JVM lists every thread of the lock chain it walked, and the chain may start with threads that only
+ * wait behind the cycle ("exec-1189" waits for "exec-1021", who waits for the deadlocked pair): follow
+ * "held by" from the first participant until a thread repeats; the threads from that one on are the cycle.
+ */
+export function splitCycle(dl: Deadlock): { cycle: string[]; behind: string[] } {
+  const next = new Map(dl.participants.map((p) => [p.thread, p.heldBy]));
+  const order = [...new Set(dl.participants.map((p) => p.thread))];
+  if (order.length === 0) return { cycle: [], behind: [] };
+  const path: string[] = [];
+  let cur: string | undefined = order[0];
+  while (cur !== undefined && !path.includes(cur) && next.has(cur)) {
+    path.push(cur);
+    cur = next.get(cur);
+  }
+  const start = cur !== undefined ? path.indexOf(cur) : -1;
+  const cycle = start >= 0 ? path.slice(start) : order;
+  return { cycle, behind: order.filter((t) => !cycle.includes(t)) };
+}
+
 function finding(dl: Deadlock, where: DumpRef, seen: number, dumps: number): FindingDraft {
   const threads = new Map(where.dump.threads.map((t) => [t.name, t]));
-  const names = dl.participants.map((p) => `"${p.thread}"`);
+  const { cycle, behind } = splitCycle(dl);
+  const names = cycle.map((t) => `"${t}"`);
+  const behindText = behind.length ? ` ${behind.length} more thread${behind.length > 1 ? 's are' : ' is'} blocked behind the cycle: ${behind.map((t) => `"${t}"`).join(', ')}.` : '';
   const lockKinds = new Set(dl.participants.map((p) => p.waitingFor));
   const steps = dl.participants.map((p) => {
     const what = `${p.className ?? (p.waitingFor === 'monitor' ? 'a monitor' : 'a lock')}${p.address ? ` <${p.address}>` : ''}`;
@@ -61,7 +83,7 @@ function finding(dl: Deadlock, where: DumpRef, seen: number, dumps: number): Fin
   return {
     severity: 'critical',
     title: `Deadlock between ${names.length} threads: ${names.join(', ')}`,
-    summary: `${steps.join('; ')}.${dumps > 1 ? ` Seen in ${seen} of ${dumps} dumps of this JVM.` : ''}`,
+    summary: `${steps.join('; ')}.${behindText}${dumps > 1 ? ` Seen in ${seen} of ${dumps} dumps of this JVM.` : ''}`,
     evidence,
     explanation: [
       `The JVM checked the lock graph when it took the dump (${where.file}:${where.dump.line}) and found a cycle on ${kind}: each thread holds a lock the next one needs.`,
@@ -70,7 +92,7 @@ function finding(dl: Deadlock, where: DumpRef, seen: number, dumps: number): Fin
     recommendations: [
       {
         action: 'Take the locks in one global order',
-        detail: `The cycle is ${dl.participants.map((p) => p.thread).join(' → ')} → ${dl.participants[0].thread}: make every code path acquire these locks in the same order (e.g. by a stable id), or merge them into one lock.`,
+        detail: `The cycle is ${cycle.join(' → ')} → ${cycle[0]}: make every code path acquire these locks in the same order (e.g. by a stable id), or merge them into one lock.`,
       },
       {
         action: 'Never wait forever for a second lock',
@@ -81,6 +103,6 @@ function finding(dl: Deadlock, where: DumpRef, seen: number, dumps: number): Fin
         detail: 'The deadlocked threads cannot be freed from outside; restart, then deploy the fix. `jcmd <pid> Thread.print` (or jstack) reports any new deadlock at its end.',
       },
     ],
-    facts: { threads: names.length, dumpsWithDeadlock: seen, lockKind: kind },
+    facts: { threads: names.length, blockedBehind: behind.length, dumpsWithDeadlock: seen, lockKind: kind },
   };
 }

@@ -15,6 +15,8 @@ import { EVENT_GAP_MS, uniqueLeaks } from '../diagnosis/tomcat-leaks.js';
 interface Group {
   label: string;
   count: number;
+  /** Full names of the threads in this group (first few), so "Timer-3" is never shown as "Timer-". */
+  names: string[];
   library?: LibraryPattern;
   sample: { leak: TomcatLeakWarning; file: string };
 }
@@ -57,12 +59,16 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): FindingDr
   for (const item of leaks) {
     const key = groupKey(item.leak);
     const g = groups.get(key);
-    if (g) g.count++;
-    else {
+    const name = item.leak.threadName;
+    if (g) {
+      g.count++;
+      if (name && g.names.length < 4 && !g.names.includes(name)) g.names.push(name);
+    } else {
       const l = item.leak;
       groups.set(key, {
         label: key,
         count: 1,
+        names: name ? [name] : [],
         sample: item,
         library: identifyLibrary({ threadName: l.threadName ?? l.threadPool, frames: l.stack, types: [l.keyType, l.valueType, l.subject] }),
       });
@@ -88,7 +94,9 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): FindingDr
 
   const rows = [...groups.values()]
     .sort((a, b) => b.count - a.count)
-    .map((g) => [g.label, g.count, g.library?.name ?? '—']);
+    .map((g) => [labelOf(g), g.count, g.library?.name ?? '—']);
+  const stop = whyStopped(leaks, facts, events.length);
+  const threadNames = [...new Set(leaks.map((l) => l.leak.threadName).filter((n): n is string => Boolean(n)))];
 
   const metaspace = facts.jstat.get('gccapacity') ?? facts.jstat.get('gc');
   const mc = metaspace?.sample.values.MC;
@@ -97,11 +105,12 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): FindingDr
       ? ` Metaspace is ${formatBytes(mc * KB)} committed (${metaspace!.file}:${metaspace!.sample.line}), consistent with class loaders that were never freed.`
       : '';
 
+  const named = threadNames.length ? ` (${threadNames.slice(0, 6).join(', ')}${threadNames.length > 6 ? ` and ${threadNames.length - 6} more` : ''})` : '';
   const summary =
     `When Tomcat stopped webapp [${webapp}]${firstTimed?.leak.time ? ` (${firstTimed.leak.time}, ${eventCount} stop/reload event${eventCount > 1 ? 's' : ''})` : ''}, ` +
-    `its leak checks found ${counts.join(' and ')}` +
+    `its leak checks found ${counts.join(' and ')}${named}` +
     (libraries.length ? `, from ${libraries.map((l) => l.name).join(' and ')}` : '') +
-    `. Each such stop or redeploy leaves the webapp's class loader, and all its classes, in memory.${metaNote}`;
+    `. ${STOP_SENTENCE[stop.kind]}${metaNote}`;
 
   const evidence: EvidenceRef[] = [...groups.values()].map((g) => ref(g.sample.file, g.sample.leak.line, g.sample.leak.text));
   if (metaNote) evidence.push(ref(metaspace!.file, metaspace!.sample.line, metaspace!.sample.text));
@@ -118,9 +127,11 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): FindingDr
     detail: 'A full restart frees every leaked class loader; hot redeploys (or Tomcat\'s reloadable contexts) add one leaked copy each time. Tomcat\'s Manager "Find leaks" button (or `jcmd <pid> GC.class_stats`/a heap dump) shows how many copies are held.',
   });
 
+  if (stop.event) evidence.push(ref(stop.event.file, stop.event.event.line, stop.event.event.text));
   return {
-    severity: 'warning',
-    title: `Class-loader leak on redeploy of webapp [${webapp}]`,
+    // At a JVM shutdown nothing accumulates: the process exits right after the checks.
+    severity: stop.kind === 'shutdown' ? 'info' : 'warning',
+    title: TITLE[stop.kind](webapp),
     summary,
     evidence,
     explanation: [
@@ -129,7 +140,57 @@ function finding(webapp: string, leaks: Facts['leaks'], facts: Facts): FindingDr
       leaks.some((l) => l.leak.levelText !== l.leak.level) ? `Levels were logged in the server's locale (${[...new Set(leaks.map((l) => `${l.leak.levelText} = ${l.leak.level}`))].join(', ')}).` : '',
     ].filter(Boolean).join('\n'),
     recommendations,
-    facts: { webapp, leakedThreads: threads, leakedThreadLocals: locals, stopEvents: eventCount, ...(libraries.length ? { libraries: libraries.map((l) => l.id).join(',') } : {}) },
+    facts: { webapp, stoppedBecause: stop.kind, leakedThreads: threads, leakedThreadLocals: locals, stopEvents: eventCount, ...(libraries.length ? { libraries: libraries.map((l) => l.id).join(',') } : {}) },
     tables: [{ columns: [{ label: 'Leak', type: 'text' }, { label: 'Count', type: 'count' }, { label: 'Library', type: 'text' }], rows }],
   };
+}
+
+type StopKind = 'shutdown' | 'failed-start' | 'redeploy' | 'start-or-stop' | 'unknown';
+
+const TITLE: Record<StopKind, (webapp: string) => string> = {
+  shutdown: (w) => `Leak warnings at Tomcat shutdown for webapp [${w}] (not a redeploy leak)`,
+  'failed-start': (w) => `Webapp [${w}] failed to start; Tomcat's leak checks found what it had started`,
+  redeploy: (w) => `Class-loader leak on redeploy of webapp [${w}]`,
+  'start-or-stop': (w) => `Leak warnings when Tomcat started or stopped webapp [${w}]`,
+  unknown: (w) => `Class-loader leak warnings for webapp [${w}]`,
+};
+
+const STOP_SENTENCE: Record<StopKind, string> = {
+  shutdown:
+    'They were logged while Tomcat shut down: the JVM exits right after, so nothing accumulates — this is not a redeploy leak, but the same threads would leak one class loader per redeploy if the webapp were redeployed without a restart.',
+  'failed-start':
+    'The webapp failed to start and Tomcat stopped it again: fix the start failure first (the errors logged before these lines); the leak warnings are its consequence, not the cause.',
+  redeploy: 'Each such stop or redeploy leaves the webapp\'s class loader, and all its classes, in memory.',
+  'start-or-stop':
+    'They were logged by Tomcat\'s main thread, i.e. while the server started (a failed start) or shut down, not during a hot redeploy: at a shutdown nothing accumulates; on a redeploy each stop would leave the webapp\'s class loader, and all its classes, in memory.',
+  unknown: 'Each such stop or redeploy leaves the webapp\'s class loader, and all its classes, in memory (at a JVM shutdown nothing accumulates).',
+};
+
+/**
+ * Why the webapp stopped: several stops of one webapp in one log are reloads; otherwise the lifecycle
+ * line of the same log nearest before the warnings (or, failing that, right after them: HostConfig
+ * deploying the WAR again), then the thread that logged the checks (Tomcat's main thread runs start-up
+ * and shutdown, never a hot redeploy).
+ */
+function whyStopped(leaks: Facts['leaks'], facts: Facts, stops: number): { kind: StopKind; event?: Facts['lifecycle'][number] } {
+  const files = new Set(leaks.map((l) => l.file));
+  const firstLine = Math.min(...leaks.map((l) => l.leak.line));
+  const lastLine = Math.max(...leaks.map((l) => l.leak.line));
+  const events = facts.lifecycle.filter((e) => files.has(e.file));
+  const before = events.filter((e) => e.event.line <= firstLine);
+  const nearest = before[before.length - 1] ?? events.find((e) => e.event.line > lastLine);
+  if (nearest?.event.kind === 'failed-start') return { kind: 'failed-start', event: nearest };
+  if (stops > 1) return { kind: 'redeploy', event: nearest?.event.kind === 'redeploy' ? nearest : undefined };
+  if (nearest) return { kind: nearest.event.kind, event: nearest };
+  const threads = new Set(leaks.map((l) => l.leak.loggerThread).filter(Boolean));
+  // Tomcat's background threads (Catalina-utility-N in 8.5+, ContainerBackgroundProcessor before) run
+  // HostConfig's autoDeploy checks and reloadable contexts: a stop on them is a redeploy or reload.
+  if ([...threads].some((t) => /^Catalina-utility-\d+$|ContainerBackgroundProcessor/.test(t!))) return { kind: 'redeploy' };
+  if (threads.size === 1 && threads.has('main')) return { kind: 'start-or-stop' };
+  return { kind: 'unknown' };
+}
+
+function labelOf(g: Group): string {
+  if (g.names.length === 0 || (g.names.length === 1 && g.label.endsWith(g.names[0]))) return g.label;
+  return `${g.label}: ${g.names.join(', ')}${g.count > g.names.length ? ' …' : ''}`;
 }

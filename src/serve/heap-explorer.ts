@@ -5,6 +5,7 @@
 
 import { CLASS_CLASS_INDEX } from '../hprof/heap-index.js';
 import { analyzeHeapDump, nodeOf, openHeapModel, type HeapModel, type OpenedHeapModel } from '../heap/analyze.js';
+import { sortedChildren } from '../graph/retained.js';
 import { children as modelChildren, hexId, pathTo, type ChildRow, type ChildrenPage as ModelChildrenPage } from '../heap/queries.js';
 import { objectClassName } from '../heap/model.js';
 import { javaClassName } from '../heap/class-names.js';
@@ -40,8 +41,16 @@ export interface ClassMatch {
 export const PAGE = 50;
 const MAX_PAGE = 500;
 const SAMPLE = 5;
+/** Ids remembered for resolve() before the map starts over. */
+const SHOWN_MAX = 200_000;
 
 export class HeapExplorer {
+  /**
+   * Ordinals of the objects the UI was shown, by id: the model's id → ordinal lookup scans every
+   * object (~0.1 s on 25 M objects), and the next request almost always names one of these.
+   */
+  private readonly shown = new Map<string, number>();
+
   private constructor(
     readonly file: string,
     private readonly opened: OpenedHeapModel,
@@ -71,16 +80,26 @@ export class HeapExplorer {
   /** 'root' → the super-root; an id → its ordinal; undefined when no object has it. */
   resolve(node: string): number | undefined {
     if (!/^(root|0x[0-9a-f]{1,16}|\d{1,20})$/i.test(node.trim())) return undefined;
+    const known = this.shown.get(node.trim().toLowerCase());
+    if (known !== undefined) return known;
     const o = nodeOf(this.m, node);
     return o >= 0 ? o : undefined;
   }
 
+  private remember(rows: ChildRow[], ordinals: ArrayLike<number>, from = 0): void {
+    if (this.shown.size > SHOWN_MAX) this.shown.clear();
+    for (let i = 0; i < rows.length; i++) this.shown.set(rows[i].objectId, ordinals[from + i]);
+  }
+
   private row(o: number): ChildRow {
     const m = this.m;
+    if (this.shown.size > SHOWN_MAX) this.shown.clear();
     const heap = m.retained[m.superRoot];
     const { childStart } = m.tree;
+    const objectId = hexId(m.index.objectIds.idOf(o));
+    this.shown.set(objectId, o);
     return {
-      objectId: hexId(m.index.objectIds.idOf(o)),
+      objectId,
       className: objectClassName(m.index, o),
       shallowBytes: m.shallow.sizeOf(o),
       retainedBytes: m.retained[o],
@@ -109,13 +128,18 @@ export class HeapExplorer {
     const offset = Math.max(0, Math.floor(opts.offset ?? 0));
     const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(opts.limit ?? PAGE)));
     const by = opts.groupBy ?? 'none';
-    if (by === 'none') return modelChildren(this.m, node, { offset, limit });
+    if (by === 'none') {
+      const page = modelChildren(this.m, node, { offset, limit });
+      // The model's rows are the sorted children from `offset`: remember their ordinals for the next click.
+      this.remember(page.rows, sortedChildren(this.m.tree, this.m.retained, node), offset);
+      return page;
+    }
     const page: ChildrenPage = { ...modelChildren(this.m, node, { offset: 0, limit: 0 }), offset, limit };
-    const { childStart, children: kids } = this.m.tree;
     const { retained, shallow } = this.m;
-    // Children are stored biggest first, so a group's first members are its biggest.
+    // Children biggest first (graph/retained.ts sortedChildren), so a group's first members are its biggest.
+    const kids = sortedChildren(this.m.tree, retained, node);
     const groups = new Map<string, { objects: number; shallow: number; retained: number; sample: number[] }>();
-    for (let i = childStart[node]; i < childStart[node + 1]; i++) {
+    for (let i = 0; i < kids.length; i++) {
       const c = kids[i];
       const k = this.groupKey(c, by);
       let g = groups.get(k);

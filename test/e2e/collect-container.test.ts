@@ -81,6 +81,7 @@ test('a running JVM in a container without a shell: inspect, /proc through the h
 
   const report = await runDiagnosis([out]);
   const kinds = new Set(report.inputs.map((i) => i.kind));
+  assert.match(gunzipSync(readFileSync(out)).toString('latin1'), /docker-logs\.log[\s\S]*Idle started/);
   for (const k of ['docker-inspect', 'jstat', 'thread-dump', 'jvm-options', 'cgroup', 'java-version']) assert.ok(kinds.has(k as never), `diagnose read ${k} (read: ${[...kinds].join(', ')})`);
   // The container log ("Idle started", one line) is too plain to be told a log by its content; it must
   // still be accounted for — read, or listed as unused with its reason — never dropped. (The kernel's

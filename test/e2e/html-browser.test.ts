@@ -76,6 +76,33 @@ describe('HTML report in Chromium', { skip }, () => {
     }
   });
 
+  test('gc report of a real JDK 17 G1 log: findings, inline SVG charts, pause tables', async () => {
+    const out = join(tmp.path, 'gc.html');
+    const r = runCli(['gc', join('src', 'gc', 'fixtures', 'jdk17-g1-leak.log'), '--format', 'html', '--out', out]);
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    const url = pathToFileURL(out).href;
+    const p = await browser.page();
+    try {
+      await p.page.goto(url);
+      assert.ok((await p.page.locator('details.finding').count()) > 0);
+      const charts = p.page.locator('section figure.chart svg');
+      assert.ok((await charts.count()) >= 3, 'heap, live set and pause charts');
+      const box = await charts.first().boundingBox();
+      assert.ok(box && box.width > 300 && box.height > 100, `chart drawn: ${JSON.stringify(box)}`);
+      // Sort the pauses-by-cause table by its total.
+      const t = p.page.locator('table', { has: p.page.locator('th', { hasText: 'Cause' }) }).first();
+      await t.locator('th button', { hasText: 'Total' }).click();
+      const totals = await t.locator('tbody tr td:nth-child(3)').evaluateAll((tds) => tds.map((td) => Number((td as unknown as { dataset: { v: string } }).dataset.v)));
+      assert.deepEqual(totals, [...totals].sort((a, b) => b - a));
+      await p.page.screenshot({ path: artifactPath('html-gc.png'), fullPage: true });
+      await assertAccessible(p.page);
+      assert.deepEqual(p.errors, []);
+      assertNoOutsideRequests(p, url);
+    } finally {
+      await p.context.close();
+    }
+  });
+
   test('heap-leak scenario dump: suspect with its path, histogram sorts and filters', { skip: hasJdk() ? false : 'no JDK (javac, jcmd) on this machine' }, async () => {
     const out = join(tmp.path, 'scenario');
     const run = spawnSync(process.execPath, [join(repoRoot(), 'scenarios', 'run.mjs'), 'heap-leak', '--out', out, '--evidence-only'], { encoding: 'utf8' });

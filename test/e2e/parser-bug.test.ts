@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../src/evidence/ingest.js';
 import { ParserBug } from '../../src/util/errors.js';
@@ -27,8 +27,8 @@ before(() => {
 after(() => tmp.cleanup());
 
 /** The built CLI with the throwing parser swapped in (or the real one). */
-function cli(args: string[], throwing = true): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [...(throwing ? ['--import', pathToFileURL(PATCH).href] : []), join(repoRoot(), 'bin', 'jvmdoctor.js'), ...args], { encoding: 'utf8' });
+function cli(args: string[], throwing = true, env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...(throwing ? ['--import', pathToFileURL(PATCH).href] : []), join(repoRoot(), 'bin', 'jvmdoctor.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -66,6 +66,14 @@ test('.zip member: the same, not a skipped entry', (t) => {
   execFileSync('zip', ['-qr', bundle, 'ev'], { cwd: tmp.path });
   assert.ok(existsSync(bundle));
   expectBug(bundle, /bundle\.zip!\/ev\/free-h\.txt line 3/);
+});
+
+test('a log parser failing on its byte-level fast path is named with its line too', () => {
+  const log = join(tmp.path, 'catalina.out');
+  writeFileSync(log, Array.from({ length: 10 }, (_, i) => `23-Mar-2023 13:19:0${i}.000 INFO [main] org.example.App.run request ${i}`).join('\n') + '\n');
+  const r = cli(['diagnose', log, '--format', 'json'], true, { JVMDOCTOR_TEST_THROW: 'log' });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr.split('\n')[0], /^jvmdoctor: internal error: the log parser failed on .*catalina\.out line 3: TypeError: /);
 });
 
 test('the real parser: the same bundle is diagnosed, exit 0', (t) => {

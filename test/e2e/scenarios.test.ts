@@ -132,7 +132,6 @@ function diagnosisOf(unit: Unit, m: Manifest) {
   return d;
 }
 
-/** The CLI took the whole folder: JSON on stdout, an exit code that matches the findings, every file accounted for. */
 /**
  * The golden's verdicts as a multiset. An entry may allow severities that depend on what the run's
  * jstat samples caught on a busy machine ("warning|info gc-generations": full GCs counted as frequent
@@ -143,13 +142,17 @@ function assertVerdicts(actual: string[], golden: string[], message: string): vo
   const unmatched: string[] = [];
   for (const v of actual) {
     const [sev, rule] = v.split(' ');
-    const i = left.findIndex((g) => { const [gs, gr] = g.split(' '); return gr === rule && gs.split('|').includes(sev); });
+    const i = left.findIndex((g) => { const [gs, gr] = g.split(' '); return gr === rule && gs.replace(/^\?/, '').split('|').includes(sev); });
     if (i < 0) unmatched.push(v);
     else left.splice(i, 1);
   }
+  // "?warning gc-cpu-starvation": a finding that depends on the machine's load during the run (GC
+  // threads waiting for a CPU, pause lengths) — checked when present, not required.
+  for (let k = left.length - 1; k >= 0; k--) if (left[k].startsWith('?')) left.splice(k, 1);
   assert.deepEqual({ unexpected: unmatched, missing: left }, { unexpected: [], missing: [] }, `${message}: ${JSON.stringify(actual)}`);
 }
 
+/** The CLI took the whole folder: JSON on stdout, an exit code that matches the findings, every file accounted for. */
 function readsCleanly(unit: Unit, m: Manifest): void {
   const { report, status, stderr } = diagnosisOf(unit, m);
   assert.equal(stderr, '', `${unit.id}: diagnose wrote to stderr in --format json mode`);

@@ -32,6 +32,11 @@ class GcLogParser implements LineParser<GcLogReport | undefined> {
     if (ctx.counts.events > before) this.legacyEvents++;
   }
 
+  /** Unified logs only, once the log is known to be one: see UnifiedReader.skip. */
+  skip(bytes: Buffer, start: number, end: number, lineNo: number): boolean {
+    return this.unifiedLines > 0 && this.unified.skip(bytes, start, end, lineNo);
+  }
+
   finish(): GcLogReport | undefined {
     this.legacy.end();
     const ctx = this.ctx;
@@ -61,7 +66,7 @@ class GcLogParser implements LineParser<GcLogReport | undefined> {
 const NAME = /(?:^|[._-])gc(?:[._-]|\d|$)|\.current$|^gc|garbage/i;
 const UNIFIED_LINE = /^\[[^\]]+\](?:\[[^\]]*\])*\s*(?:GC\(\d+\) |Using (?:G1|Parallel|Serial|Shenandoah|The Z|Concurrent Mark Sweep)|Safepoint "|Version: \d|Metaspace (?:\((?:class|data)\) )?allocation failed)|^\[[^\]]*\]\[(?:info|debug|trace|warning|error) *\]\[(?:gc|safepoint)[\w,]* *\]/m;
 const UNIFIED_LINES = /^\[[^\]]+\](?:\[[^\]]*\])*\s*(?:GC\(\d+\) |Using (?:G1|Parallel|Serial|Shenandoah|The Z|Concurrent Mark Sweep)|Safepoint ")/gm;
-const LEGACY_LINES = /(?:^|: )\[(?:GC|Full GC)[ (\[\d-]|\[(?:CMS-concurrent-|GC concurrent-)|secs\] \[Times: user=|^(?:\d{4}-\d\d-\d\dT[\d:.]+[+-]\d{4}: )?\d+[.,]\d+: \[(?:Pause|Concurrent) /gm;
+const LEGACY_LINES = /(?:^|: )\[(?:GC|Full GC)[ (\[\d-]|: Total time for which application threads were stopped: |\[(?:CMS-concurrent-|GC concurrent-)|secs\] \[Times: user=|^(?:\d{4}-\d\d-\d\dT[\d:.]+[+-]\d{4}: )?\d+[.,]\d+: \[(?:Pause|Concurrent) /gm;
 
 export const gcLogParser: TextParserSpec<GcLogReport | undefined> = {
   sniff(name, head) {

@@ -31,6 +31,37 @@ const LOOKS_LIKE_EVENT = new RegExp(String.raw`(?:^Pause |${SIZE}->${SIZE}\(${SI
 const G1_YOUNG_TYPES = new Set(['Normal', 'Concurrent Start', 'Prepare Mixed', 'Mixed']);
 const LEVELS = new Set(['trace', 'debug', 'info', 'warning', 'error', 'off']);
 
+const ARROW = Buffer.from('->');
+const AILURE = Buffer.from('ailure');
+const AILURE_UC = Buffer.from('AILURE');
+/** Messages the reader acts on (everything else under a decoration is a detail). */
+const ACTED_ON = [
+  'Pause', 'Y: ', 'O: ', 'Garbage Collection', 'Major Collection', 'Minor Collection', 'Concurrent', 'Old', 'Humongous',
+  'PSYoungGen', 'ParOldGen', 'PSOldGen', 'DefNew', 'Tenured', 'ParNew', 'CMS', 'Metaspace', 'User=', 'Max Capacity', 'Using', 'Initializing', 'Version',
+  'CPUs', 'Memory', 'Heap', 'JVM Args', 'Command Line', 'JVM flags', 'Java command', 'GC Workers', 'Safepoint', 'Total time', 'Application time',
+  'Desired', 'Allocation', 'Relocation', 'To-space', 'Cancelling', 'Promotion', 'promotion', 'concurrent', 'Trigger',
+].map((p) => Buffer.from(p));
+const ACTED_FIRST = new Set(ACTED_ON.map((p) => p[0]));
+
+const PAUSE_B = Buffer.from('Pause ');
+const CONCURRENT_B = Buffer.from('Concurrent ');
+
+function startsWith(b: Uint8Array, pos: number, end: number, p: Uint8Array): boolean {
+  if (pos + p.length > end) return false;
+  for (let i = 0; i < p.length; i++) if (b[pos + i] !== p[i]) return false;
+  return true;
+}
+
+function startsWithAny(b: Uint8Array, pos: number, end: number): boolean {
+  if (!ACTED_FIRST.has(b[pos])) return false;
+  outer: for (const p of ACTED_ON) {
+    if (p[0] !== b[pos] || pos + p.length > end) continue;
+    for (let i = 1; i < p.length; i++) if (b[pos + i] !== p[i]) continue outer;
+    return true;
+  }
+  return false;
+}
+
 /** Per-run state of the unified reader: details printed before a pause's summary line, by GC id. */
 export class UnifiedReader {
   private readonly scratch: EventScratch = newScratch();
@@ -103,6 +134,78 @@ export class UnifiedReader {
   }
 
   private text = '';
+
+  /**
+   * The fast path for the bulk of a `-Xlog:gc*` file — phase timings, worker counts, marking stats:
+   * a decorated line whose message is none the reader acts on is a detail. Decides from the bytes,
+   * with exactly the effects line() would have (line count, uptime span, last line); anything unusual
+   * (a clock going back, no uptime, a wall clock not yet anchored, "->", "failure") goes to line().
+   */
+  skip(b: Buffer, start: number, end: number, lineNo: number): boolean {
+    let pos = start;
+    let uptimeMs = NaN;
+    let hasTime = false;
+    let first = true;
+    for (let n = 0; n < 10 && pos < end && b[pos] === 0x5b; n++) {
+      let close = pos + 1;
+      while (close < end && b[close] !== 0x5d) close++;
+      if (close >= end) return false;
+      let a = pos + 1;
+      let z = close;
+      while (a < z && b[a] === 0x20) a++;
+      while (z > a && b[z - 1] === 0x20) z--;
+      for (let i = a; i < z; i++) if (b[i] === 0x20) return false;
+      const c0 = b[a];
+      if (c0 >= 0x30 && c0 <= 0x39) {
+        if (z - a > 10 && b[a + 4] === 0x2d && b[a + 10] === 0x54) hasTime = true;
+        else if (b[z - 1] === 0x73 && b[z - 2] !== 0x6d && b[z - 2] !== 0x6e) {
+          // "123.456s": seconds with at most 3 decimals (what secMs reads exactly as an integer).
+          let v = 0;
+          let frac = -1;
+          for (let i = a; i < z - 1; i++) {
+            const d = b[i];
+            if (d === 0x2e || d === 0x2c) {
+              if (frac >= 0) return false;
+              frac = 0;
+            } else if (d >= 0x30 && d <= 0x39) {
+              v = v * 10 + (d - 0x30);
+              if (frac >= 0 && ++frac > 3) return false;
+            } else return false;
+          }
+          uptimeMs = v * 10 ** (3 - Math.max(0, frac));
+        } else return false;
+      } else if (first) return false; // level or tags first: leave it to line()
+      first = false;
+      pos = close + 1;
+    }
+    if (!Number.isFinite(uptimeMs)) return false;
+    const run = this.ctx.run;
+    if (hasTime && run.epochAtZeroMs === undefined) return false;
+    if (Number.isFinite(this.prevUptime) && uptimeMs + 5000 < this.prevUptime && uptimeMs < 60_000) return false;
+    if (b[pos] === 0x20) pos++;
+    // "GC(12) " then spaces.
+    if (b[pos] === 0x47 && b[pos + 1] === 0x43 && b[pos + 2] === 0x28) {
+      let i = pos + 3;
+      while (i < end && b[i] >= 0x30 && b[i] <= 0x39) i++;
+      if (b[i] === 0x29 && b[i + 1] === 0x20) pos = i + 2;
+    }
+    while (pos < end && b[pos] === 0x20) pos++;
+    // "Using 2 workers of 2 for evacuation" is no banner; a phase's start line (no duration at its end)
+    // adds nothing ("Pause Young (Normal) (G1 Evacuation Pause)" under gc,start, "Concurrent Mark").
+    const c = b[pos];
+    const worker = c === 0x55 && b[pos + 6] >= 0x30 && b[pos + 6] <= 0x39;
+    const startLine = (startsWith(b, pos, end, PAUSE_B) || startsWith(b, pos, end, CONCURRENT_B)) && !(b[end - 1] === 0x73 && b[end - 2] === 0x6d);
+    if (pos < end && !worker && !startLine && startsWithAny(b, pos, end)) return false;
+    if (startLine && c === 0x50 && b[pos + 1] === 0x61 && this.ctx.run.collector === 'Unknown') return false;
+    const line = b.subarray(start, end);
+    if (line.indexOf(ARROW) >= 0 || line.indexOf(AILURE) >= 0 || line.indexOf(AILURE_UC) >= 0) return false;
+    this.prevUptime = uptimeMs;
+    run.sawUptime(uptimeMs);
+    if (run.lastLine < lineNo) run.lastLine = lineNo;
+    this.ctx.counts.lines++;
+    this.ctx.detail();
+    return true;
+  }
 
   line(text: string, lineNo: number): void {
     const ctx = this.ctx;

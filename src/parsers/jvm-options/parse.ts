@@ -13,6 +13,7 @@ import type { LineParser, TextParserSpec } from '../parser.js';
 import type { FinalFlag, JavaCommand, JvmOption, JvmOptionSource, JvmOptionsReport, OptionAssignment } from './types.js';
 import { shellWords } from './shell-words.js';
 import { isJavaExecutable, isJvmOption, splitJavaArgs, unquote } from './option-tokens.js';
+import { parseBytes } from '../../util/bytes.js';
 
 /** Variables that hold JVM options by convention (Tomcat, the JVM itself, Kafka, Elasticsearch, Jetty, Gradle…). */
 const OPTION_VARIABLE = /^(?:JAVA_OPTS|CATALINA_OPTS|JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|JVM_OPTS|JVM_ARGS|JAVA_ARGS|[A-Z0-9_]*_(?:JAVA_OPTS|JVM_OPTS|HEAP_OPTS|OPTS|JVM_ARGS|JVMFLAGS)|JVMFLAGS|JAVA_OPTIONS|MAVEN_OPTS|GRADLE_OPTS)$/;
@@ -43,6 +44,14 @@ function optionWords(value: string): string[] {
 
 interface Physical { line: number; text: string }
 
+/**
+ * Options printed after a label: the memory calculator's "JVM Memory Configuration:", IDE and launcher
+ * "VM Options:" / "JVM arguments:" lines, a service banner's "JVM options:".
+ */
+const PREFIXED_OPTIONS = /^(JVM Memory Configuration|VM [Oo]ptions|JVM [Aa]rguments|JVM [Aa]rgs|JVM [Oo]ptions|Java [Oo]ptions):\s*(-\S.*)$/;
+/** java-buildpack-memory-calculator's refusal (cloudfoundry/java-buildpack-memory-calculator memory/allocate.go). */
+const CALCULATOR_FAILED = /allocated memory is greater than (\S+) available for allocation: (.*)$/;
+
 export const jvmOptionsParser: TextParserSpec<JvmOptionsReport> = {
   sniff(name, head) {
     const lines = head.split(/\r?\n/, 400).filter((l) => l.trim() !== '');
@@ -52,6 +61,7 @@ export const jvmOptionsParser: TextParserSpec<JvmOptionsReport> = {
     if (logLike / lines.length > 0.3) return 0;
     if (lines.some((l) => l.trim() === '[Global flags]') || lines.filter((l) => FINAL_FLAG.test(l)).length >= 3) return 0.95;
     if (lines.some((l) => /^(jvm_args|java_command):/.test(l)) || lines.some((l) => l.trim() === 'VM Arguments:')) return 0.95;
+    if (lines.some((l) => PREFIXED_OPTIONS.test(l.trim()) || CALCULATOR_FAILED.test(l))) return 0.9;
     const pidAt = lines.findIndex((l) => JCMD_PID.test(l.trim()));
     if (pidAt >= 0 && /^\s*-XX:/.test(lines[pidAt + 1] ?? '')) return 0.95;
     const code = lines.filter((l) => !/^\s*(#|rem\s|::|\/\/)/i.test(l));
@@ -74,6 +84,7 @@ export const jvmOptionsParser: TextParserSpec<JvmOptionsReport> = {
   },
   create(): LineParser<JvmOptionsReport> {
     const report: JvmOptionsReport = { assignments: [], options: [] };
+    const calculatorArgs: { totalBytes?: number; threads?: number } = {};
     const formats = new Set<JvmOptionSource>();
     let pending: Physical[] = [];
     let yamlName: { name: string; line: number } | undefined;
@@ -131,6 +142,32 @@ export const jvmOptionsParser: TextParserSpec<JvmOptionsReport> = {
         return;
       }
       if (t === '[Global flags]' || t === 'VM Arguments:') return;
+      const prefixed = PREFIXED_OPTIONS.exec(t);
+      if (prefixed) {
+        const cursor = { at: 0 };
+        for (const w of shellWords(prefixed[2]).words) if (isJvmOption(w)) addOption(w, 'vm-command-line', physical, cursor);
+        if (/^JVM Memory Configuration$/i.test(prefixed[1])) report.memoryCalculator = { line: first.line, text: first.text, failed: false, ...calculatorArgs };
+        return;
+      }
+      const calc = CALCULATOR_FAILED.exec(t);
+      if (calc) {
+        const cursor = { at: 0 };
+        for (const w of calc[2].split(/,\s*/)) {
+          const opt = w.replace(/\s+x\s+\d+\s+threads?$/, '').trim();
+          if (isJvmOption(opt)) addOption(opt, 'vm-command-line', physical, cursor);
+        }
+        const threads = /x\s+(\d+)\s+threads?/.exec(calc[2]);
+        report.memoryCalculator = { line: first.line, text: first.text, failed: true, ...calculatorArgs, totalBytes: parseBytes(calc[1]) ?? calculatorArgs.totalBytes, ...(threads ? { threads: Number(threads[1]) } : {}) };
+        return;
+      }
+      // The calculator's own command line: what it was asked to divide.
+      if (/java-buildpack-memory-calculator|memory-calculator/.test(t)) {
+        const total = /--total-memory[= ](\S+)/.exec(t);
+        const threads = /--thread-count[= ](\d+)/.exec(t);
+        if (total) calculatorArgs.totalBytes = parseBytes(total[1]);
+        if (threads) calculatorArgs.threads = Number(threads[1]);
+        return;
+      }
       const vm = VM_CMDLINE.exec(t);
       if (vm) {
         const words = shellWords(vm[2]).words;

@@ -51,8 +51,24 @@ export interface JavaCommand {
   args: string[];
 }
 
+/**
+ * Cloud Foundry's / Paketo's java-buildpack-memory-calculator: "JVM Memory Configuration: -Xmx… -Xss…
+ * -XX:ReservedCodeCacheSize=… -XX:MaxDirectMemorySize=… -XX:MaxMetaspaceSize=…" (its options are also in
+ * `options`), or its refusal "allocated memory is greater than 256M available for allocation: …".
+ */
+export interface MemoryCalculatorLine {
+  line: number;
+  text: string;
+  failed: boolean;
+  /** The total memory it divided (the container's), when the line or a `--total-memory` says it. */
+  totalBytes?: number;
+  /** Threads it counted stacks for ("-Xss1M x 4 threads", `--thread-count`). */
+  threads?: number;
+}
+
 /** catalina.sh / setenv.sh / JAVA_OPTS / a bare java command line, reduced to JVM options. */
 export interface JvmOptionsReport {
+  memoryCalculator?: MemoryCalculatorLine;
   assignments: OptionAssignment[];
   /** Every JVM option token in the order the JVM would see it (-Xmx4g, -XX:+UseG1GC, -Dk=v). */
   options: JvmOption[];

@@ -9,6 +9,7 @@ import type { LineParser, TextParserSpec } from '../parser.js';
 import type { KubernetesContainer, KubernetesReport } from './types.js';
 import { YamlLineReader, type YamlScalar } from './yaml-lines.js';
 import { parseQuantity } from './quantity.js';
+import { KubectlTextReader, looksLikeKubectlText } from './kubectl-text.js';
 
 const WORKLOAD = /^(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob|List|PodTemplate)$/;
 
@@ -18,9 +19,14 @@ export const kubernetesParser: TextParserSpec<KubernetesReport | undefined> = {
     const kind = /^kind:\s*["']?(\w+)/m.exec(head);
     const api = /^apiVersion:\s*\S+/m.test(head);
     if (api && kind && WORKLOAD.test(kind[1])) return 0.95;
+    // kubectl describe / get pods tables / a pasted status fragment (kubectl-text.ts).
+    const text = looksLikeKubectlText(head);
+    if (text > 0) return text;
     // An excerpt without apiVersion/kind: containers with resources or env. It outranks jvm-options'
     // reading of the same env (0.9), since this parser keeps the env options and the limits too.
     if (/^\s*(-\s+)?containers:\s*$/m.test(head) && /^\s+(-\s+)?(image|resources|env):/m.test(head)) return /^\s+(-\s+)?(resources|env):/m.test(head) ? 0.92 : 0.8;
+    // An excerpt from inside a container spec: env entries and resources.limits.memory.
+    if (/^\s+env:\s*$/m.test(head) && /^\s+resources:\s*$/m.test(head) && /^\s+limits:\s*$/m.test(head) && /^\s+memory:\s*\S/m.test(head)) return 0.92;
     return byName;
   },
   create(): LineParser<KubernetesReport | undefined> {
@@ -28,6 +34,8 @@ export const kubernetesParser: TextParserSpec<KubernetesReport | undefined> = {
     const byKey = new Map<string, KubernetesContainer>();
     const statusByName = new Map<string, YamlScalar[]>();
     const kinds = new Map<string, { kind?: string; name?: string; line: number }>();
+    const kubectl = new KubectlTextReader();
+    let sawContainers = false;
 
     const objectKey = (s: YamlScalar) => {
       // A List's items are objects of their own.
@@ -53,9 +61,12 @@ export const kubernetesParser: TextParserSpec<KubernetesReport | undefined> = {
       const workload = () => `${o.kind ?? 'object'}${o.name ? `/${o.name}` : ''}`;
 
       const ci = rest.findIndex((p) => p === 'containers' || p === 'initContainers');
-      if (ci >= 0 && typeof rest[ci + 1] === 'number' && rest[0] !== 'status') {
-        const c = container(`${obj}/${rest.slice(0, ci + 2).join('/')}`, workload());
-        const field = rest.slice(ci + 2);
+      // A pasted excerpt of one container spec (it starts below "containers:"): env and resources at its top.
+      const excerpt = ci < 0 && !sawContainers && (rest[0] === 'env' || rest[0] === 'resources');
+      if ((ci >= 0 && typeof rest[ci + 1] === 'number' && rest[0] !== 'status') || excerpt) {
+        if (ci >= 0) sawContainers = true;
+        const c = excerpt ? container(`${obj}/excerpt`, 'container spec excerpt') : container(`${obj}/${rest.slice(0, ci + 2).join('/')}`, workload());
+        const field = excerpt ? rest : rest.slice(ci + 2);
         const src = <T>(value: T) => ({ value, line: s.line, text: s.text });
         const f = field.join('.');
         if (f === 'name') c.name = s.value;
@@ -95,6 +106,7 @@ export const kubernetesParser: TextParserSpec<KubernetesReport | undefined> = {
     return {
       line(text, line) {
         reader.line(text, line);
+        kubectl.line(text, line);
       },
       finish() {
         reader.finish();
@@ -115,6 +127,14 @@ export const kubernetesParser: TextParserSpec<KubernetesReport | undefined> = {
           }
         }
         for (const c of report.containers) c.env = c.env.filter((e) => e.name !== '');
+        // Not YAML: what kubectl printed as text (describe, get pods, a JSON or go-template fragment).
+        if (report.containers.length === 0) {
+          const useful = kubectl.containers.filter((c) => c.memoryLimitBytes || c.restartCount || c.lastTerminationReason || c.lastExitCode);
+          if (useful.length > 0) {
+            report.containers.push(...useful);
+            report.objects.push({ kind: 'Pod', name: useful[0].workload.replace(/^Pod\/?/, '') || undefined, line: useful[0].restartCount?.line ?? useful[0].lastTerminationReason?.line ?? 1 });
+          }
+        }
         return report.containers.length > 0 ? report : undefined;
       },
     };

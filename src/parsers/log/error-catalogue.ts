@@ -25,6 +25,14 @@
 //  - Linux mm/oom_kill.c: "Out of memory: Killed process N (comm) total-vm:…kB, anon-rss:…kB, file-rss:…kB,
 //    shmem-rss:…kB …" (older "Kill process N (comm) score S or sacrifice child"), "Memory cgroup out of
 //    memory: …", "<comm> invoked oom-killer: …", "oom-kill:constraint=…,task=…,pid=…".
+//    mm/memcontrol.c mem_cgroup_print_oom_meminfo: "memory: usage NkB, limit NkB, failcnt N".
+//  - HotSpot unified logging (os_linux.cpp, jvm.cpp JVM_StartThread): "[warning][os,thread] Failed to start
+//    thread "name" - pthread_create failed (EAGAIN) for attributes: stacksize: 1024k, guardsize: 0k,
+//    detached." and "Failed to start the native thread for java.lang.Thread "name"" (JDK 17+).
+//  - Hadoop YARN ContainersMonitorImpl: "Container [pid=P,containerID=C] is running beyond physical|virtual
+//    memory limits. Current usage: X of Y physical memory used; X of Y virtual memory used. Killing
+//    container." and its "Dump of the process-tree" rows; Spark's YarnAllocator: "Container killed by
+//    YARN for exceeding memory limits. X of Y physical|virtual memory used."
 //  - Exit code 137 = 128 + SIGKILL: docker/kubectl/systemd wording.
 
 import type { ErrorHit, ErrorId, LogPoint } from './types.js';
@@ -32,6 +40,8 @@ import type { ErrorHit, ErrorId, LogPoint } from './types.js';
 import {
   OOM_ERRORS, OOM_IDS, JAVACPP_ALLOC, JAVACPP_PHYSICAL, JAVACPP_MAX, NETTY, CANNOT_RESERVE, HS_ERR, NATIVE_ALLOC, COMMIT_MEMORY, DUMPING, DUMPED,
   KERNEL_KILL, KERNEL_INVOKED, KERNEL_OOM_KILL, EXIT_137, SIGKILL, OOMKILLED,
+  YARN_BEYOND,
+  SPARK_YARN,
 } from '../../knowledge/oom-errors.js';
 import { parseBytes } from '../../util/bytes.js';
 import { BusiestMinute } from './busiest-minute.js';
@@ -43,7 +53,7 @@ type Values = Record<string, number | string>;
  * Cheap test (one regex scan, no captures) that a line may hold a catalogue message. Kept in step with
  * the log parser's byte-level KEYWORDS (line-bytes.ts): a word here must be there too.
  */
-const HINT = /emory|Bytes|Dumping heap|Heap dump|Unable to create|Kill|KILL|oom-kill|137|hs_err/;
+const HINT = /emory|Bytes|Dumping heap|Heap dump|Unable to create|Kill|KILL|oom-kill|137|hs_err|pthread_create|native thread|\(java\) /;
 
 export function mayHoldError(text: string): boolean {
   return HINT.test(text);
@@ -52,6 +62,12 @@ export function mayHoldError(text: string): boolean {
 const OOM_ERROR_PID = /Out of Memory Error \(([^)]*)\), pid=(\d+)/;
 const HS_ERR_FILE = /(\S*hs_err_pid(\d+)\.log)/;
 const DUMP_FAILED = /Unable to create (\S+): (.+)$/;
+
+const MEMCG_USAGE = /(?:^|[\]\s])memory: usage (\d+)kB, limit (\d+)kB, failcnt (\d+)/;
+const UL_THREAD = /(?:Failed|Unable) to start thread(?: "([^"]*)")? - pthread_create failed \((\w+)\) for attributes: stacksize: (\d+)k/;
+const UL_NATIVE_FOR = /Failed to start the native thread for java\.lang\.Thread "([^"]*)"/;
+const YARN_EXIT = /exitStatus=(-?\d+)/;
+const YARN_JAVA_ROW = /^\s*\|- \d+ .*\(java\) .*?\s(-Xmx\d+[kKmMgGtT]?)\b/;
 
 const HISTOGRAM_ROW = /^\s*\d+:\s+\d+\s+\d+\s+\S/;
 
@@ -80,6 +96,8 @@ export class ErrorCatalogue {
   /** The hit that later lines complete: "Heap dump file created" after "Dumping heap to", hs_err details. */
   private openDump: ErrorHit | undefined;
   private openNative: ErrorHit | undefined;
+  /** A YARN kill whose process-tree dump follows (the JVM's -Xmx is in its java row). */
+  private openYarn: ErrorHit | undefined;
 
   /** `point` is called only when something matched (building a LogPoint costs a timestamp parse). */
   scan(text: string, point: () => LogPoint): void {
@@ -118,7 +136,13 @@ export class ErrorCatalogue {
     }
     if (text.includes('emory') || text.includes('hs_err')) this.scanNative(text, at);
     if (text.includes('Heap dump') || text.includes('Dumping heap') || (this.openDump && text.includes('Unable to create'))) this.scanHeapDump(text, at);
-    if (text.includes('Kill') || text.includes('oom-kill')) this.scanKernel(text, at);
+    if (text.includes('Kill') || text.includes('oom-kill') || text.includes('memory: usage')) this.scanKernel(text, at);
+    if (text.includes('pthread_create') || text.includes('native thread')) this.scanThreadStart(text, at);
+    if (text.includes('emory limits')) this.scanYarn(text, at);
+    else if (this.openYarn && text.includes('(java) ') && (m = YARN_JAVA_ROW.exec(text))) {
+      this.openYarn.values.javaXmx = m[1];
+      this.openYarn = undefined;
+    }
     if (text.includes('137') || text.includes('KILL') || text.includes('OOMKilled')) {
       if ((m = EXIT_137.exec(text))) this.add('exit-137', text, m.index, at, { exitCode: 137 });
       else if ((m = SIGKILL.exec(text))) this.add('exit-137', text, m.index, at, { signal: 'KILL' });
@@ -186,6 +210,48 @@ export class ErrorCatalogue {
     if (this.openNative && (m = HS_ERR_FILE.exec(text))) this.openNative.values.hsErrFile = m[1];
   }
 
+  private scanThreadStart(text: string, at: () => LogPoint): void {
+    let m: RegExpExecArray | null;
+    if ((m = UL_THREAD.exec(text))) {
+      const values: Values = { errno: m[2], stackBytes: Number(m[3]) * 1024, source: 'os,thread' };
+      if (m[1] && m[1] !== 'Unknown thread') values.threadName = m[1];
+      this.add('oom-native-thread', text, m.index, at, values);
+    } else if ((m = UL_NATIVE_FOR.exec(text))) {
+      this.add('oom-native-thread', text, m.index, at, { threadName: m[1], source: 'os,thread' });
+    }
+  }
+
+  private scanYarn(text: string, at: () => LogPoint): void {
+    let m: RegExpExecArray | null;
+    if ((m = YARN_BEYOND.exec(text))) {
+      const kind = m[3];
+      const values: Record<string, number | string | undefined> = {
+        pid: Number(m[1]),
+        containerId: m[2],
+        kind,
+        physicalUsed: m[4],
+        physicalLimit: m[5],
+        virtualUsed: m[6],
+        virtualLimit: m[7],
+        usedBytes: bytes(kind === 'physical' ? m[4] : m[6]),
+        limitBytes: bytes(kind === 'physical' ? m[5] : m[7]),
+      };
+      const exit = YARN_EXIT.exec(text);
+      if (exit) values.exitStatus = Number(exit[1]);
+      this.openYarn = this.add('yarn-container-killed', text, m.index, at, values);
+    } else if ((m = SPARK_YARN.exec(text))) {
+      const kind = m[3];
+      this.add('yarn-container-killed', text, m.index, at, {
+        kind,
+        [kind === 'physical' ? 'physicalUsed' : 'virtualUsed']: m[1],
+        [kind === 'physical' ? 'physicalLimit' : 'virtualLimit']: m[2],
+        usedBytes: bytes(m[1]),
+        limitBytes: bytes(m[2]),
+        reporter: 'spark',
+      });
+    }
+  }
+
   private scanHeapDump(text: string, at: () => LogPoint): void {
     let m: RegExpExecArray | null;
     if ((m = DUMPING.exec(text))) {
@@ -219,6 +285,8 @@ export class ErrorCatalogue {
       this.add('kernel-oom-kill', text, m.index, at, values);
     } else if ((m = KERNEL_INVOKED.exec(text))) {
       this.add('kernel-oom-kill', text, m.index, at, { process: m[1], event: 'invoked oom-killer' });
+    } else if ((m = MEMCG_USAGE.exec(text))) {
+      this.add('kernel-oom-kill', text, m.index, at, { event: 'memcg usage', usageBytes: Number(m[1]) * 1024, limitBytes: Number(m[2]) * 1024, failcnt: Number(m[3]) });
     } else if ((m = KERNEL_OOM_KILL.exec(text))) {
       const values: Values = { constraint: m[1], process: m[3], pid: Number(m[4]) };
       put(values, 'memcg', m[2]);

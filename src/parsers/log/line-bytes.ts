@@ -7,10 +7,18 @@
 import { bytesStartWith, wrapperBytes, type WrapperBytes } from './container-prefix.js';
 
 /** Needles whose presence means the line must be decoded: the union of the parser's string gates —
- * THROWABLE_HINT (parse.ts), "WebappClassLoader" (leak checks) and the error catalogue's HINT. */
+ * THROWABLE_HINT (parse.ts), "WebappClassLoader" and LEAK_BODY (leak checks) and the error catalogue's HINT. */
 export const KEYWORDS = [
   'Exception', 'Error', 'Throwable', 'Caused by', 'WebappClassLoader',
   'emory', 'Bytes', 'Dumping heap', 'Heap dump', 'Unable to create', 'Kill', 'KILL', 'oom-kill', '137', 'hs_err',
+  // Tomcat's leak messages whose text carries none of the above (leak-templates.ts: LEAK_BODY).
+  'ThreadLocal', 'TimerThread', 'JDBC', 'Failed to terminate', 'hilo llamado', 'No pude terminar', 'semble avoir d',
+  'Impossible de terminer', 'スレッド', '쓰레드', '线程',
+  // Unified-logging thread warnings, YARN's process tree (error-catalogue.ts).
+  'pthread_create', 'native thread', '(java) ',
+  // Lifecycle lines (parse.ts: LIFECYCLE).
+  'Stopping service', 'ShutdownHook', 'shutdown command', 'startup failed', 'failed to start', 'listenerStart', 'filterStart',
+  'Reloading Context', 'deployWAR', 'Undeploying', 'FAILED TO START',
 ];
 
 /**
@@ -18,7 +26,7 @@ export const KEYWORDS = [
  * full: a table lookup per byte of the line and a compare now and then (~1.5 ns per byte; a regex on a
  * latin1 copy of the line costs more).
  */
-const ANCHOR_AT: Record<string, number> = { emory: 4, 'oom-kill': 4, '137': 2, hs_err: 2 };
+const ANCHOR_AT: Record<string, number> = { emory: 4, 'oom-kill': 4, '137': 2, hs_err: 2, 'hilo llamado': 5, 'semble avoir d': 8, 'shutdown command': 9, 'startup failed': 6, 'failed to start': 10, listenerStart: 8, filterStart: 6, deployWAR: 6, 'native thread': 7, '(java) ': 1 };
 
 const enc = new TextEncoder();
 /** Per anchor byte: the needles anchored there, as [offset of the anchor, ...needle bytes] arrays. */

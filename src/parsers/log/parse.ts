@@ -11,7 +11,7 @@
 
 import { MAX_CLASS, type LineParser, type TextParserSpec } from '../parser.js';
 import { looksBinary, type SliceableBuffer } from '../../input/lines.js';
-import type { LogPoint, LogReport, TomcatLeakWarning } from './types.js';
+import type { LifecycleEvent, LogPoint, LogReport, TomcatLeakWarning } from './types.js';
 import { ContainerUnwrapper, type ContainerFormat, jsonRecordTime, type WrapperBytes, wrapperBytes } from './container-prefix.js';
 import { ErrorCatalogue } from './error-catalogue.js';
 import { ZoneEvidence } from './log-zone.js';
@@ -22,6 +22,7 @@ import { type LineFormat, type LineHeader, parseHeader, parseJulBody } from './l
 import { sniffLog } from './sniff.js';
 import { normaliseFrame } from './stack-frames.js';
 import { isLoaderLogger, type LeakDraft, readLeakMessage, readLeakStackLine } from './tomcat-leaks.js';
+import { findLeakMessage, mayHoldLeakMessage } from './leak-templates.js';
 import { looksStamped, type Stamp } from './timestamps.js';
 import { StampReader } from './stamp-reader.js';
 import {
@@ -53,6 +54,35 @@ const FRAME = CLS_INDENTED | CLS_AT;
 
 /** Words that may start or name a Java throwable: gate for the exception regexes. */
 const THROWABLE_HINT = /Exception|Error|Throwable|Caused by/;
+
+/**
+ * Tomcat's (and Spring Boot's) lifecycle messages: org.apache.catalina.core.StandardService ("Stopping
+ * service [Catalina]"), Catalina ("A valid shutdown command was received", CatalinaShutdownHook),
+ * StandardContext ("One or more listeners failed to start", "Context [/x] startup failed due to previous
+ * errors", Tomcat 6/7 "Error listenerStart"), HostConfig (deployWAR, "Undeploying context") and
+ * StandardContext reload ("Reloading Context with name [/x] has started"); Spring Boot's
+ * "APPLICATION FAILED TO START".
+ */
+const LIFECYCLE: [RegExp, LifecycleEvent['kind']][] = [
+  [/Stopping service \[?Catalina|CatalinaShutdownHook|valid shutdown command was received/, 'shutdown'],
+  [/startup failed due to previous errors|One or more (?:listeners|Filters) failed to start|SEVERE: Error (?:listenerStart|filterStart)|Error (?:listenerStart|filterStart)$|APPLICATION FAILED TO START/, 'failed-start'],
+  [/Reloading Context with name|HostConfig[ .]deployWAR|Undeploying context/, 'redeploy'],
+];
+const LIFECYCLE_HINT = /Stopping service|ShutdownHook|shutdown command|startup failed|failed to start|listenerStart|filterStart|Reloading Context|deployWAR|Undeploying|FAILED TO START/;
+const MAX_LIFECYCLE = 200;
+
+/**
+ * `docker compose logs` / `docker-compose up` put "service-1  | " (v2) or "service_1  | " (v1) before each
+ * line: the service name, its replica number, padding and a bar.
+ */
+const COMPOSE_PREFIX = /^[A-Za-z0-9][\w.-]*?[-_]\d+ +\| ?/;
+
+export function stripComposePrefix(raw: string): string {
+  const bar = raw.indexOf(' | ');
+  if (bar <= 0 || bar > 80) return raw;
+  const m = COMPOSE_PREFIX.exec(raw);
+  return m ? raw.slice(m[0].length) : raw;
+}
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -92,6 +122,7 @@ class LogLineParser implements LineParser<LogReport> {
   private readonly wrapper: WrapperBytes = { format: undefined, timeStart: 0, timeEnd: 0, inner: 0, innerEnd: 0, firstEscape: -1 };
 
   private readonly leaks: TomcatLeakWarning[] = [];
+  private readonly lifecycle: LifecycleEvent[] = [];
   private leakOverflow = 0;
   private openLeak: TomcatLeakWarning | undefined;
   /** A SimpleFormatter header from WebappClassLoaderBase: its "LEVEL: message" is the next line. */
@@ -102,11 +133,11 @@ class LogLineParser implements LineParser<LogReport> {
   line(raw: string, lineNo: number): void {
     if (lineNo > this.lines + 1) this.skippedLines += lineNo - this.lines - 1;
     this.lines = lineNo;
-    let text = raw;
-    const c0 = raw.charCodeAt(0);
+    let text = stripComposePrefix(raw);
+    const c0 = text.charCodeAt(0);
     this.stamped = false;
     if (isDigit(c0) || c0 === 123) {
-      const unwrapped = this.unwrapper.unwrap(raw);
+      const unwrapped = this.unwrapper.unwrap(text);
       if (unwrapped === undefined) return; // a partial line, completed by a later record
       text = unwrapped;
       const format = this.unwrapper.format;
@@ -351,6 +382,7 @@ class LogLineParser implements LineParser<LogReport> {
       let i = 1;
       while (text.charCodeAt(i) === 9 || text.charCodeAt(i) === 32) i++;
       if (text.startsWith('at ', i)) return;
+      if (mayHoldLeakMessage(text) && this.tryLeakAnywhere(text, lineNo)) return;
       if (THROWABLE_HINT.test(text)) {
         const body = text.slice(i);
         const header = readThrowableHeader(body.startsWith('Caused by: ') ? body.slice(11) : body);
@@ -360,8 +392,17 @@ class LogLineParser implements LineParser<LogReport> {
       return;
     }
 
-    // 6. Tomcat's class-loader leak checks.
+    // 6. Tomcat's class-loader leak checks, and the lifecycle lines that say why the webapp stopped.
+    if (this.lifecycle.length < MAX_LIFECYCLE && LIFECYCLE_HINT.test(text)) {
+      for (const [re, kind] of LIFECYCLE) {
+        if (re.test(text)) {
+          this.lifecycle.push({ ...this.point(lineNo), kind, text: text.slice(0, MAX_TEXT_CHARS) });
+          break;
+        }
+      }
+    }
     if (text.includes('WebappClassLoader') && this.tryLeak(text, lineNo)) return;
+    if (mayHoldLeakMessage(text) && this.tryLeakAnywhere(text, lineNo)) return;
 
     // 7. Exceptions: a trace starting on this line, or one named inside a message.
     if (THROWABLE_HINT.test(text)) {
@@ -385,6 +426,13 @@ class LogLineParser implements LineParser<LogReport> {
       return true;
     }
     return this.addLeak(h.method, h.level, h.levelText, h.thread, text.slice(h.messageStart), text, this.point(lineNo));
+  }
+
+  /** A leak message inside a line no known header explains (leak-templates.ts). */
+  private tryLeakAnywhere(text: string, lineNo: number): boolean {
+    const found = findLeakMessage(text);
+    if (!found) return false;
+    return this.addLeak(found.method, found.level, found.levelText, undefined, text.slice(found.messageStart), text, this.point(lineNo));
   }
 
   private addLeak(
@@ -481,6 +529,7 @@ class LogLineParser implements LineParser<LogReport> {
       notes,
     };
     if (dumps.dumps.length > 0) report.threadDumps = dumps.dumps;
+    if (this.lifecycle.length > 0) report.lifecycle = this.lifecycle;
     if (this.first) report.first = this.first;
     if (this.hasStamp) {
       const last = this.point(this.stampLine);

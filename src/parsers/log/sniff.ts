@@ -11,6 +11,7 @@ import { levelFromName } from './level-names.js';
 import { parseHeader } from './line-format.js';
 import { isFrameLine } from './stack-frames.js';
 import { looksStamped } from './timestamps.js';
+import { mayHoldLeakMessage } from './leak-templates.js';
 
 const LOG_NAME = /(?:\.(?:log|out|err)(?:\.\d+)?(?:\.gz)?$|^catalina|^localhost[._]|stdout|stderr|docker-?logs?|container|kubectl|journal|console|\.log\.\d{4}-\d{2}-\d{2})/i;
 const MAX_LINES = 500;
@@ -49,7 +50,7 @@ export function sniffLog(name: string, head: string): number {
     }
     if (isFrameLine(text) || /^ [\w$.]+\([\w$.]*(?:\.java:\d+|Native Method|Unknown Source)\)\]?$/.test(text)) frames++;
     else if (readThrowableHeader(text.trimStart().replace(/^Caused by: /, ''))) throwables++;
-    if (text.includes('WebappClassLoader')) leaks++;
+    if (text.includes('WebappClassLoader') || mayHoldLeakMessage(text)) leaks++;
     catalogue.scan(text, () => ({ line: i + 1 }));
   });
   if (nonEmpty === 0) return 0;

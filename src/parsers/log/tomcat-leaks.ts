@@ -101,6 +101,8 @@ export function readLeakMessage(method: string | undefined, level: JulLevel | un
   } else if (/[:：]\s*$/.test(message)) {
     expectsStack = true; // en "Stack trace of thread:" / fr "la trace du thread est : "
   }
+  // Tomcat 6 named the ThreadLocal check clearThreadLocalMap.
+  if (method === 'clearThreadLocalMap') method = 'checkThreadLocalMapForLeaks';
   method ??= inferMethod(message, args.length, expectsStack);
   if (!method || !isLeakMethod(method)) return undefined;
 

@@ -113,6 +113,12 @@ export interface LogZone {
   offsetEvidence?: { line: number; text: string; samples: number; agreeing: number };
 }
 
+/** A line that says what Tomcat (or the app server) was doing: stopping, failing to start, redeploying. */
+export interface LifecycleEvent extends LogPoint {
+  kind: 'shutdown' | 'failed-start' | 'redeploy';
+  text: string;
+}
+
 export interface LogReport {
   /** The line format recognised most often ("tomcat-oneline", "jul-simple", "logback", "plain", …). */
   format: string;
@@ -120,6 +126,8 @@ export interface LogReport {
   first?: LogPoint;
   last?: LogPoint;
   tomcatLeaks: TomcatLeakWarning[];
+  /** Server lifecycle lines (capped), which tell a shutdown or a failed start from a redeploy. */
+  lifecycle?: LifecycleEvent[];
   exceptions: ExceptionGroup[];
   errors: ErrorHit[];
   /** Things the reader should know about this file (skipped binary lines, truncated lines, caps hit). */

@@ -13,6 +13,7 @@ const AMOUNT = '(\\d+)(B|KB|MB|GB)';
 const DELTA = `(?:\\s+([+-]\\d+)(B|KB|MB|GB))?`;
 const RESERVED_COMMITTED = new RegExp(`reserved=${AMOUNT}${DELTA},\\s*committed=${AMOUNT}${DELTA}`);
 const TOTAL = /^Total:\s+reserved=/;
+const RESERVED_ONLY = new RegExp(`reserved=${AMOUNT}${DELTA}(?:,\\s*c?o?m?m?i?t?t?e?d?=?\\d*\\w*)?\\s*$`);
 const CATEGORY = /^-\s+(.+?)\s+\(reserved=/;
 const MALLOC = new RegExp(`^\\(malloc=${AMOUNT}`);
 const MALLOC_TOTAL = new RegExp(`^malloc:\\s+${AMOUNT}`);
@@ -67,8 +68,14 @@ export const nativeMemoryParser: TextParserSpec<NativeMemoryReport | undefined> 
         }
         const c = CATEGORY.exec(text);
         if (c) {
-          const a = amounts(text);
-          if (!a) return;
+          let a = amounts(text);
+          if (!a) {
+            // A pasted report cut mid-line ("Thread (reserved=24002848KB +17255840KB, commi"): keep the reserved part.
+            const r = RESERVED_ONLY.exec(text);
+            if (!r) return;
+            a = { reservedBytes: bytes(r[1], r[2])!, committedBytes: 0, ...(r[3] !== undefined ? { reservedDeltaBytes: bytes(r[3], r[4]) } : {}) };
+            (a as { cut?: boolean }).cut = true;
+          }
           seen = true;
           inTotal = false;
           current = { name: c[1], ...a, line, text: raw };

@@ -15,6 +15,8 @@ export interface NmtCategory {
   mmapCommittedBytes?: number;
   /** "(classes #N)" under Class, "(thread #N)" under Thread. */
   count?: number;
+  /** The line was cut after its reserved part (a paste): committedBytes is unknown and left at 0. */
+  cut?: boolean;
   line: number;
   text: string;
 }

@@ -40,7 +40,13 @@ const SMR_LENGTH = /length=(\d+)/;
 const DEADLOCK_START = /^Found one Java-level deadlock:/;
 const DEADLOCK_TOTAL = /^Found (?:a total of )?(\d+) deadlocks?\.?\s*$/;
 const DEADLOCK_THREAD = /^"(.*)":\s*$/;
-const WAITING_MONITOR = /^\s+waiting to lock monitor (0x[0-9a-fA-F]+)(?: \(object (0x[0-9a-fA-F]+), a (.*?)\))?,?\s*$/;
+// jstack -F (the serviceability agent) prints "Monitor@0x… (Object@0x…, a org/glowroot/…)".
+const WAITING_MONITOR = /^\s+waiting to lock [Mm]onitor@?\s*(0x[0-9a-fA-F]+)(?: \([Oo]bject@?\s*(0x[0-9a-fA-F]+), a (.*?)\))?,?\s*$/;
+/**
+ * A deadlock report pasted without the dump before it: "Found one Java-level deadlock:" at the start of
+ * a line, possibly indented (a Markdown code block), after a Markdown heading mark, "<pre>" or a quote.
+ */
+const PASTED_DEADLOCK = /^(\s*)(?:#+\s*|<pre>\s*|>\s*)?Found one Java-level deadlock:/;
 const WAITING_OWNABLE = /^\s+waiting for ownable synchronizer (0x[0-9a-fA-F]+), \(a (.*?)\),?\s*$/;
 const HELD_BY = /^\s+which is held by (?:"(.*)"|(\S.*))\s*$/;
 const JCMD_PID = /^(\d+):\s*$/;
@@ -98,6 +104,10 @@ interface OpenDump {
   foreign: number;
   /** Past MAX_THREADS_KEPT: the current thread is counted only, its lines are claimed and dropped. */
   skipping: boolean;
+  /** A pasted deadlock report indented as a whole (Markdown): the indentation its lines lose. */
+  indent?: string;
+  /** Lines of the current deadlock's "Java stack information" seen (a blank line right after its heading does not end it). */
+  stackLines?: number;
 }
 
 /**
@@ -107,7 +117,7 @@ interface OpenDump {
  * thread logging while the JVM printed) continues when the next thread header arrives. Frames met
  * outside a dump are never claimed: they belong to the log's exception stack traces.
  */
-export function createThreadDumpReader(): ThreadDumpReader {
+export function createThreadDumpReader(opts: { pastedDeadlocks?: boolean } = {}): ThreadDumpReader {
   const dumps: ThreadDump[] = [];
   const notes: string[] = [];
   let open: OpenDump | undefined;
@@ -154,7 +164,7 @@ export function createThreadDumpReader(): ThreadDumpReader {
     endThread();
     const d = open.dump;
     open = undefined;
-    if (d.threads.length === 0 && d.counts.total === 0) {
+    if (d.threads.length === 0 && d.counts.total === 0 && d.deadlocks.length === 0) {
       notes.push(`line ${d.line}: a thread dump header with no threads after it (cut off, or the file's lines are out of order)`);
       return;
     }
@@ -210,8 +220,9 @@ export function createThreadDumpReader(): ThreadDumpReader {
   /** A line inside an open dump; false when it is not dump content. */
   function inside(text: string, lineNo: number): boolean {
     const o = open!;
+    if (o.indent && text.startsWith(o.indent)) text = text.slice(o.indent.length);
     if (text.trim() === '') {
-      if (o.section === 'deadlock-stacks') o.section = 'deadlock';
+      if (o.section === 'deadlock-stacks' && (o.stackLines ?? 0) > 0) o.section = 'deadlock';
       return true;
     }
     const header = hotspotThread(text, lineNo);
@@ -314,11 +325,18 @@ export function createThreadDumpReader(): ThreadDumpReader {
     const o = open!;
     const d = o.deadlock!;
     if (/^=+\s*$/.test(text)) return true;
-    if (/^Java stack information for the threads listed above:/.test(text)) {
+    // Markdown around a pasted report: code fences, "# " before the JVM's own headings.
+    if (/^\s*(?:```|~~~)\s*$/.test(text) || /^<\/?pre>\s*$/.test(text)) return true;
+    if (/^#+\s/.test(text)) text = text.replace(/^#+\s+/, '');
+    if (/^\s?Java stack information for the threads listed above:/.test(text)) {
       o.section = 'deadlock-stacks';
+      o.stackLines = 0;
       return true;
     }
-    if (o.section === 'deadlock-stacks') return DEADLOCK_THREAD.test(text) || /^\s/.test(text);
+    if (o.section === 'deadlock-stacks') {
+      o.stackLines = (o.stackLines ?? 0) + 1;
+      return DEADLOCK_THREAD.test(text) || /^\s/.test(text);
+    }
     const who = DEADLOCK_THREAD.exec(text);
     if (who) {
       o.participant = { thread: who[1], waitingFor: 'monitor', line: lineNo, text };
@@ -332,7 +350,7 @@ export function createThreadDumpReader(): ThreadDumpReader {
       p.waitingFor = 'monitor';
       // The object's address matches the "- waiting to lock <0x…>" line of the thread's stack; the monitor's does not.
       p.address = monitor[2] ?? monitor[1];
-      if (monitor[3]) p.className = monitor[3];
+      if (monitor[3]) p.className = monitor[3].replace(/\//g, '.'); // the agent prints internal names
       return true;
     }
     const ownable = WAITING_OWNABLE.exec(text);
@@ -348,6 +366,18 @@ export function createThreadDumpReader(): ThreadDumpReader {
       return true;
     }
     return /^\s/.test(text);
+  }
+
+  /** A deadlock report pasted on its own (no "Full thread dump" before it): a dump of its deadlocks only. */
+  function pastedDeadlock(text: string, lineNo: number): boolean {
+    const m = PASTED_DEADLOCK.exec(text);
+    if (!m) return false;
+    open = newDump('hotspot', lineNo, text);
+    open.indent = m[1] || undefined;
+    open.deadlock = { participants: [], line: lineNo, text };
+    open.dump.deadlocks.push(open.deadlock);
+    open.section = 'deadlock';
+    return true;
   }
 
   function insideToFile(text: string, lineNo: number): boolean {
@@ -385,6 +415,9 @@ export function createThreadDumpReader(): ThreadDumpReader {
   }
 
   function outside(text: string, lineNo: number): boolean {
+    // Only for a file of its own: embedded in a log parser, the reader is offered just the lines
+    // mayConcernDumpReader (log/line-bytes.ts) lets through, and a deadlock report is not one of them.
+    if (opts.pastedDeadlocks && pastedDeadlock(text, lineNo)) return true;
     const full = parseFullDumpLine(text);
     if (full) {
       open = newDump('hotspot', lineNo, text);

@@ -23,6 +23,8 @@ export const threadDumpParser: TextParserSpec<ThreadDumpReport | undefined> = {
     for (let i = 0; i < lines.length && i < 2000; i++) {
       const l = lines[i];
       if (l.trim() === '') continue;
+      // A deadlock report pasted on its own (dump-reader.ts: PASTED_DEADLOCK).
+      if (/^\s*(?:#+\s*|<pre>\s*|>\s*)?Found one Java-level deadlock:/.test(l)) return preamble === 0 ? 0.95 : preamble <= MAX_PREAMBLE_LINES ? 0.9 : 0.4;
       if (/^Full thread dump /.test(l) || /^Thread dump from jcmd \d+/.test(l)) return preamble === 0 ? 0.95 : preamble <= MAX_PREAMBLE_LINES ? 0.45 : 0.35;
       if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s*$/.test(l) || /^\d+:?\s*$/.test(l)) {
         sawTimeOrPid = true;
@@ -38,7 +40,7 @@ export const threadDumpParser: TextParserSpec<ThreadDumpReport | undefined> = {
     return /thread.?dump|jstack|tdump/i.test(name) && /^"[^"]*".*\b(tid|nid)=/m.test(head) ? 0.5 : 0;
   },
   create(): LineParser<ThreadDumpReport | undefined> {
-    const reader = createThreadDumpReader();
+    const reader = createThreadDumpReader({ pastedDeadlocks: true });
     return {
       line(text, lineNo) {
         reader.line(text, lineNo);
