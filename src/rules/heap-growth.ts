@@ -30,7 +30,9 @@ export const heapGrowth = defineRule({
       const base = d.before.reachableBytes;
       if (growth < MIN_GROWTH_BYTES && growth < MIN_GROWTH_SHARE * base) continue;
       if (growth <= 0) continue;
-      const top = d.classes[0];
+      // The class to name: the biggest retained growth among those with more instances — not
+      // java.lang.Class, whose retained size grows with whatever its statics hold.
+      const top = d.classes.find((r) => r.instancesDelta > 0 && r.retainedDelta > 0 && r.className !== 'java.lang.Class') ?? d.classes[0];
       // The most specific place that carries most of the growth: of those within 80 % of the biggest,
       // the deepest (an accumulation point below a class's static rather than the class itself).
       const biggest = d.grown[0]?.retainedDelta ?? 0;
