@@ -14,7 +14,7 @@ import { fieldValues } from './field-values.js';
 import { analyzeWaste } from './waste.js';
 import { WEBAPP_LOADER_FIELDS } from './class-loaders.js';
 import { ModelNames } from './lazy-names.js';
-import { buildHeapModel, memoryNote, type HeapModel } from './model.js';
+import { buildHeapModel, phaseTimer, type HeapModel } from './model.js';
 import { nameReferences } from './naming-pass.js';
 import { children, ordinalOfId, parseObjectId, type ChildrenPage } from './queries.js';
 import { beginIndexWrite, indexKeyFor, IndexUnusableError, openIndex, type OpenedIndex, type StoredNames } from './store.js';
@@ -101,13 +101,7 @@ async function analyzeAndKeep(path: string, opts: ReportOptions & AnalyzeOptions
   const key = keep ? await indexKeyFor(path, semantics) : undefined;
   const m = await buildHeapModel(path, { progress, chunkSize: opts.chunkSize, semantics });
   const timings = m.timings;
-  let t = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    timings[name] = Math.round(now - t) / 1000;
-    t = now;
-    memoryNote(name);
-  };
+  const lap = phaseTimer(timings);
   progress.phase('Building report');
   const reportTop = key ? Math.max(opts.top, KEPT_TOP_MIN) : opts.top;
   const sel = selectReported(m, { ...opts, top: reportTop });

@@ -83,13 +83,7 @@ export interface BuildOptions {
 export async function buildHeapModel(path: string, opts: BuildOptions): Promise<HeapModel> {
   const { progress } = opts;
   const timings: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    timings[name] = Math.round(now - t) / 1000;
-    t = now;
-    memoryNote(name);
-  };
+  const lap = phaseTimer(timings);
   const readOpts = { progress, chunkSize: opts.chunkSize };
 
   const index = await buildHeapIndex(path, { ...readOpts, phase: 'Indexing heap dump' });
@@ -173,6 +167,17 @@ export async function buildHeapModel(path: string, opts: BuildOptions): Promise<
     reachableObjects, danglingReferences, threadOrdinals, definedClasses, loaderNames,
     build: { threadNameIds, propsOrdinal, propsObjects },
     timings,
+  };
+}
+
+/** Records into `timings` the seconds since the previous lap (or since this call) under each phase's name. */
+export function phaseTimer(timings: Record<string, number>): (name: string) => void {
+  let t = performance.now();
+  return (name) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t) / 1000;
+    t = now;
+    memoryNote(name);
   };
 }
 

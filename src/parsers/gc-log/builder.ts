@@ -287,6 +287,23 @@ export class RunBuilder {
 const UNIT: Record<string, number> = { B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 
 /** "68160K", "29.9G", "0.0B", "1,5M" (decimal comma), "16218M" → bytes; a bare number is KB (JDK 5–8 prints K). */
+/** One safepoint (total and time-to-safepoint, ms) into a run's counters, the same for both log formats. */
+export function addSafepoint(sp: GcSafepoints, totalMs: number, ttspMs: number, lineNo: number): void {
+  sp.count++;
+  sp.totalMs += totalMs;
+  sp.ttspTotalMs += ttspMs;
+  if (totalMs > sp.maxMs) {
+    sp.maxMs = totalMs;
+    sp.maxLine = lineNo;
+  }
+  if (ttspMs > sp.ttspMaxMs) {
+    sp.ttspMaxMs = ttspMs;
+    sp.ttspMaxLine = lineNo;
+  }
+  if (totalMs > 1000) sp.overSecond++;
+  if (ttspMs > 100) sp.ttspOver100Ms++;
+}
+
 export function sizeBytes(s: string): number {
   const m = /^(\d+(?:[.,]\d+)?)\s?([BKMGT])?B?$/.exec(s);
   if (!m) return NaN;

@@ -9,7 +9,7 @@
 // gcTraceTime.cpp, ageTable.cpp; Shenandoah's jdk8u backport (shenandoahUtils.cpp "[Pause Init Mark, 3.341 ms]").
 
 import { EVENT_FLAG, KIND_CODE, causeEntry, type EventKindName } from '../../knowledge/gc-events.js';
-import { isoMs, newScratch, num, resetScratch, secMs, sizeBytes, type EventScratch } from './builder.js';
+import { addSafepoint, isoMs, newScratch, num, resetScratch, secMs, sizeBytes, type EventScratch } from './builder.js';
 import type { ParseContext } from './context.js';
 
 const DATE = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]\d{3}[+-]\d{4}`;
@@ -294,20 +294,7 @@ export class LegacyReader {
   }
 
   private safepoint(totalMs: number, ttspMs: number, lineNo: number): void {
-    const sp = this.ctx.run.safepoints;
-    sp.count++;
-    sp.totalMs += totalMs;
-    sp.ttspTotalMs += ttspMs;
-    if (totalMs > sp.maxMs) {
-      sp.maxMs = totalMs;
-      sp.maxLine = lineNo;
-    }
-    if (ttspMs > sp.ttspMaxMs) {
-      sp.ttspMaxMs = ttspMs;
-      sp.ttspMaxLine = lineNo;
-    }
-    if (totalMs > 1000) sp.overSecond++;
-    if (ttspMs > 100) sp.ttspOver100Ms++;
+    addSafepoint(this.ctx.run.safepoints, totalMs, ttspMs, lineNo);
   }
 
   /** Reads a complete (or abandoned) event's text into one row of the run's columns. */

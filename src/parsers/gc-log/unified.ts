@@ -9,7 +9,7 @@
 // shenandoahUtils.cpp, ageTable.cpp ("Desired survivor size … bytes, new threshold … (max threshold …)").
 
 import { EVENT_FLAG, KIND_CODE, causeEntry, COLLECTORS, pausePhaseKind, type EventKindName } from '../../knowledge/gc-events.js';
-import { isoMs, newScratch, num, resetScratch, secMs, sizeBytes, type EventScratch, type RunBuilder } from './builder.js';
+import { addSafepoint, isoMs, newScratch, num, resetScratch, secMs, sizeBytes, type EventScratch, type RunBuilder } from './builder.js';
 import type { ParseContext } from './context.js';
 
 const SIZE = String.raw`\d+(?:[.,]\d+)?[BKMGT]?`;
@@ -564,19 +564,7 @@ export class UnifiedReader {
 
   private safepoint(totalMs: number, ttspMs: number, lineNo: number): void {
     const sp = this.ctx.run.safepoints;
-    sp.count++;
-    sp.totalMs += totalMs;
-    sp.ttspTotalMs += ttspMs;
-    if (totalMs > sp.maxMs) {
-      sp.maxMs = totalMs;
-      sp.maxLine = lineNo;
-    }
-    if (ttspMs > sp.ttspMaxMs) {
-      sp.ttspMaxMs = ttspMs;
-      sp.ttspMaxLine = lineNo;
-    }
+    addSafepoint(sp, totalMs, ttspMs, lineNo);
     if (lineNo === sp.maxLine || lineNo === sp.ttspMaxLine) this.ctx.keep(lineNo, this.text);
-    if (totalMs > 1000) sp.overSecond++;
-    if (ttspMs > 100) sp.ttspOver100Ms++;
   }
 }
